@@ -1,0 +1,57 @@
+"""Advice as the person reads it: items with their sources, and the drafted decline message.
+
+Why separate from scoring: scoring only chooses advice ids (pure and comparable across rule
+versions); this module turns ids into text, names each source article, and fills the
+optional details into the message. No Flask; escaping is the templates' job.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from .rules import Rules
+
+
+def sources_of(rules: Rules, ids) -> list[dict]:
+    return [{"id": sid, "title": rules.sources[sid]["title"],
+             **({"publisher": rules.sources[sid]["publisher"]}
+                if "publisher" in rules.sources[sid] else {})} for sid in ids]
+
+
+def advice_items(rules: Rules, ids) -> list[dict]:
+    by_id = {a.id: a for a in rules.advice}
+    return [{"id": a.id, "kind": a.kind, "title": a.title, "text": a.text, "steps": list(a.steps),
+             "sources": sources_of(rules, a.sources)}
+            for a in (by_id[i] for i in ids if i in by_id)]
+
+
+def decline_message(rules: Rules, details: Mapping[str, str] | None) -> str:
+    """A short, polite message that reads naturally with or without each optional detail."""
+    d = {k: v for k, v in (details or {}).items() if v}
+    t = rules.draft
+    greeting = t["greeting"] if "contact_name" in d else t["greeting_fallback"]
+    if "role_title" in d and "company_name" in d:
+        opening = t["opening"]
+    elif "role_title" in d:
+        opening = t["opening_no_company"]
+    elif "company_name" in d:
+        opening = t["opening_no_role"]
+    else:
+        opening = t["opening_fallback"]
+    text = "\n\n".join([greeting, " ".join([opening, t["body"]]), t["closing"], t["signoff"]])
+    # one pass, so a detail that itself contains "{company_name}" is never expanded again
+    return _fill(text, d)
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    out, i = [], 0
+    while i < len(template):
+        if template[i] == "{":
+            end = template.find("}", i)
+            key = template[i + 1:end] if end != -1 else ""
+            if key in values:
+                out.append(values[key])
+                i = end + 1
+                continue
+        out.append(template[i])
+        i += 1
+    return "".join(out)

@@ -1,0 +1,79 @@
+"""Checking a set of answers against the questionnaire, with every problem named.
+
+Why here and not in the forms: the JSON API, the wizard's final revalidation and the stored
+results all need the same rules (which questions are asked, which values exist), so there is
+one pure function for it. No Flask import.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .rules import Question, Rules
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    field: str | None  # the question id, or None for a problem with the whole request
+    code: str          # not_an_object | unknown_question | wrong_type | invalid_value | missing | not_asked
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+class InvalidAnswers(ValueError):
+    def __init__(self, errors: list[AnswerError]):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+def asked_questions(rules: Rules, answers: Mapping[str, str]) -> list[Question]:
+    """The questions this person is asked, in order, given the answers so far."""
+    return [q for q in rules.questions.values() if q.is_asked(answers)]
+
+
+def drop_unasked(rules: Rules, answers: Mapping[str, str]) -> dict[str, str]:
+    """Answers to questions whose condition is now false are dropped, never kept as stale data."""
+    return {q.id: answers[q.id] for q in asked_questions(rules, answers) if q.id in answers}
+
+
+def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[AnswerError]]:
+    """Return (clean answers, errors). Clean answers are only meaningful when errors is empty."""
+    if not isinstance(raw, Mapping):
+        return {}, [AnswerError(None, "not_an_object",
+                                "answers must be an object mapping question ids to values")]
+    errors: list[AnswerError] = []
+    clean: dict[str, str] = {}
+    for key, value in raw.items():
+        question = rules.questions.get(key) if isinstance(key, str) else None
+        if question is None:
+            errors.append(AnswerError(str(key)[:80], "unknown_question",
+                                      f"{str(key)[:80]!r} is not a question"))
+        elif not isinstance(value, str):
+            errors.append(AnswerError(key, "wrong_type",
+                                      f"{key}: the answer must be a string, one of "
+                                      f"{', '.join(question.values)}"))
+        elif value not in question.values:
+            errors.append(AnswerError(key, "invalid_value",
+                                      f"{key}: {value[:80]!r} is not one of "
+                                      f"{', '.join(question.values)}"))
+        else:
+            clean[key] = value
+    for question in rules.questions.values():
+        asked = question.is_asked(clean)
+        if asked and question.id not in raw:
+            errors.append(AnswerError(question.id, "missing", f"{question.id}: an answer is required"))
+        elif not asked and question.id in clean and all(q in clean for q in question.asked_if):
+            conditions = " and ".join(f"{q} is {' or '.join(sorted(v))}"
+                                      for q, v in question.asked_if.items())
+            errors.append(AnswerError(question.id, "not_asked",
+                                      f"{question.id}: not asked unless {conditions}"))
+    return clean, errors
+
+
+def require_valid(rules: Rules, raw: Any) -> dict[str, str]:
+    clean, errors = validate_answers(rules, raw)
+    if errors:
+        raise InvalidAnswers(errors)
+    return clean

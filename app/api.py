@@ -1,0 +1,64 @@
+"""The stateless JSON API: the questionnaire, and a verdict for a set of answers.
+
+Nothing is stored and no cookie is read, so the blueprint is exempt from CSRF. Every kind of
+bad input answers 400 with {"errors": [...]}, each naming the field and the problem.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .answers import AnswerError, validate_answers
+from .details import validate_details
+from .scoring import evaluate
+from .serialize import result_to_dict
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+ALLOWED_KEYS = ("answers", "details")
+
+
+def questionnaire_dict(rules) -> dict:
+    steps = []
+    for step in rules.steps:
+        questions = []
+        for q in step.questions:
+            item = {"id": q.id, "prompt": q.prompt,
+                    "choices": [{"value": c.value, "label": c.label} for c in q.choices]}
+            if q.help:
+                item["help"] = q.help
+            if q.asked_if:
+                item["asked_if"] = {k: sorted(v) for k, v in q.asked_if.items()}
+            questions.append(item)
+        steps.append({"id": step.id, "title": step.title, "questions": questions})
+    return {"rules_version": rules.version, "steps": steps,
+            "details": [{"id": i, "label": label, "max_length": rules.details_max_length}
+                        for i, label in rules.details]}
+
+
+def bad_request(errors: list[AnswerError]):
+    return jsonify({"errors": [e.as_dict() for e in errors]}), 400
+
+
+@bp.get("/questionnaire")
+def questionnaire():
+    return jsonify(questionnaire_dict(current_app.extensions["rules"]))
+
+
+@bp.post("/verdict")
+def verdict():
+    rules = current_app.extensions["rules"]
+    body = request.get_json(silent=True, force=True)
+    if not isinstance(body, dict):
+        return bad_request([AnswerError(None, "not_json", "the body must be a JSON object "
+                                        'like {"answers": {"employment": "unemployed", ...}}')])
+    errors = [AnswerError(str(k)[:80], "unknown_field", f"{str(k)[:80]!r} is not expected here; "
+                          "send answers and, optionally, details") for k in body
+              if k not in ALLOWED_KEYS]
+    if "answers" not in body:
+        errors.append(AnswerError("answers", "missing", "answers is required"))
+    answers, answer_errors = validate_answers(rules, body.get("answers"))
+    details, detail_errors = validate_details(rules, body.get("details"))
+    errors += answer_errors if "answers" in body else []
+    errors += detail_errors
+    if errors:
+        return bad_request(errors)
+    return jsonify(result_to_dict(rules, evaluate(rules, answers), details))

@@ -1,0 +1,138 @@
+"""The rules, loaded once from rules.toml into frozen objects and checked.
+
+Why a separate loader: the TOML file is what a career coach edits, so every typo there must fail
+at start-up with a message that names the entry, not as a KeyError on someone's result page.
+No Flask here: the scoring, the API and the forms all read the same `Rules` object.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+RULES_PATH = Path(__file__).with_name("rules.toml")
+SIDES = ("pro", "con")
+ADVICE_KINDS = ("go", "decline", "any")
+
+
+class RulesError(ValueError):
+    """The rules file is inconsistent; the message names the offending entry."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    step: str
+    prompt: str
+    help: str
+    choices: tuple[Choice, ...]
+    asked_if: Mapping[str, frozenset[str]] | None = None
+    better: tuple[str, ...] | None = None  # worse end first
+    changeable: bool = False
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label_of(self, value: str) -> str:
+        return next(c.label for c in self.choices if c.value == value)
+
+    def is_asked(self, answers: Mapping[str, str]) -> bool:
+        if not self.asked_if:
+            return True
+        return all(answers.get(q) in allowed for q, allowed in self.asked_if.items())
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Factor:
+    id: str
+    side: str
+    label: str
+    weight: float
+    sources: tuple[str, ...]
+    when: tuple[tuple[str, frozenset[str]], ...] = ()
+    scale: tuple[tuple[str, Mapping[str, float]], ...] = ()
+    add: tuple[tuple[str, Mapping[str, float]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Dealbreaker:
+    id: str
+    cap: str
+    reason: str
+    sources: tuple[str, ...]
+    when: tuple[tuple[str, frozenset[str]], ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    code: str
+    label: str
+    min_score: float | None  # None: the last band, everything below
+
+
+@dataclass(frozen=True)
+class Advice:
+    id: str
+    kind: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    steps: tuple[str, ...] = ()
+    verdicts: frozenset[str] = frozenset()
+    factors: frozenset[str] = frozenset()
+    dealbreakers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rules:
+    version: str
+    sources: Mapping[str, Mapping[str, str]]
+    steps: tuple[Step, ...]
+    questions: Mapping[str, Question]
+    details: tuple[tuple[str, str], ...]
+    details_max_length: int
+    factors: tuple[Factor, ...]
+    dealbreakers: tuple[Dealbreaker, ...]
+    bands: tuple[Band, ...]
+    close_call_margin: float
+    clear_margin: float
+    strengths: Mapping[str, str]
+    advice: tuple[Advice, ...]
+    draft: Mapping[str, str]
+    verdict_order: tuple[str, ...] = field(default=())  # best first
+
+    def band(self, code: str) -> Band:
+        return next(b for b in self.bands if b.code == code)
+
+
+@lru_cache(maxsize=None)
+def load_rules(path: str | Path = RULES_PATH) -> Rules:
+    """Parse and validate the rules file; cached, so every caller shares one object."""
+    from .rules_check import build
+
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML: {exc}") from None
+    return build(data)
+
+
+def freeze(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))

@@ -1,0 +1,159 @@
+"""The verdict: answers in, a frozen result out. Pure: no Flask, no I/O, no clock.
+
+Why pure: the same function serves the JSON API, the wizard and the stored snapshots, and it
+is tested directly with tables of cases and hypothesis properties. Every number comes from the
+rules file; this module only knows how to combine them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from .rules import Rules
+
+GO_SIDE = frozenset({"go", "lean_go"})
+DECLINE_SIDE = frozenset({"lean_decline", "decline"})
+
+
+@dataclass(frozen=True)
+class FactorResult:
+    id: str
+    side: str
+    label: str
+    contribution: float  # signed: + pushes towards going, - towards declining
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DealbreakerResult:
+    id: str
+    reason: str
+    cap: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    question: str
+    to: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    changes: tuple[Change, ...]
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: str
+    label: str
+    strength: str        # clear | fairly_clear | close_call
+    strength_label: str
+
+
+@dataclass(frozen=True)
+class Result:
+    rules_version: str
+    answers: Mapping[str, str]
+    verdict: Verdict
+    score: float
+    factors: tuple[FactorResult, ...]
+    dealbreakers: tuple[DealbreakerResult, ...]
+    what_would_change: tuple[Suggestion, ...]
+    advice: tuple[str, ...]
+
+
+def factor_contribution(factor, answers: Mapping[str, str]) -> float:
+    """weight x product(scale) x sum(add), signed by side; 0 when a `when` condition fails."""
+    for qid, allowed in factor.when:
+        if answers.get(qid) not in allowed:
+            return 0.0
+    value = factor.weight
+    for qid, table in factor.scale:
+        answer = answers.get(qid)
+        if answer is not None:
+            value *= table.get(answer, 1.0)
+    if factor.add:
+        value *= sum(table.get(answers.get(qid), 0.0) for qid, table in factor.add)
+    value = round(value, 2)
+    return value if factor.side == "pro" else -value
+
+
+def fired_dealbreakers(rules: Rules, answers: Mapping[str, str]):
+    return tuple(d for d in rules.dealbreakers
+                 if all(answers.get(qid) in allowed for qid, allowed in d.when))
+
+
+def band_of(rules: Rules, score: float) -> int:
+    for i, band in enumerate(rules.bands):
+        if band.min_score is None or score >= band.min_score:
+            return i
+    raise AssertionError("the last band has no minimum")  # pragma: no cover
+
+
+def verdict_code(rules: Rules, answers: Mapping[str, str]) -> str:
+    """Just the verdict: the fast path used thousands of times by 'what would change'."""
+    score = round(sum(factor_contribution(f, answers) for f in rules.factors), 2)
+    index = band_of(rules, score)
+    for d in fired_dealbreakers(rules, answers):
+        index = max(index, rules.verdict_order.index(d.cap))
+    return rules.verdict_order[index]
+
+
+def _strength(rules: Rules, index: int, score: float, capped: bool) -> str:
+    if capped:
+        return "clear"
+    if rules.bands[index].code == "toss_up":
+        return "close_call"
+    upper = rules.bands[index - 1].min_score if index > 0 else None
+    lower = rules.bands[index].min_score
+    margins = [m for m in (None if upper is None else upper - score,
+                           None if lower is None else score - lower) if m is not None]
+    margin = min(margins)
+    if margin < rules.close_call_margin:
+        return "close_call"
+    return "fairly_clear" if margin < rules.clear_margin else "clear"
+
+
+def select_advice(rules: Rules, code: str, factor_ids: set[str], dealbreaker_ids: set[str]):
+    chosen = []
+    for item in rules.advice:
+        if item.kind == "go" and code in DECLINE_SIDE:
+            continue
+        if item.kind == "decline" and code in GO_SIDE:
+            continue
+        if (code in item.verdicts or item.factors & factor_ids
+                or item.dealbreakers & dealbreaker_ids):
+            chosen.append(item.id)
+    return tuple(chosen)
+
+
+def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
+    """Score a complete, valid answer set (see answers.require_valid) into a frozen Result."""
+    from .whatif import what_would_change
+
+    factors = []
+    for f in rules.factors:
+        c = factor_contribution(f, answers)
+        if c:
+            factors.append(FactorResult(f.id, f.side, f.label, c, f.sources))
+    factors.sort(key=lambda r: -abs(r.contribution))
+    score = round(sum(r.contribution for r in factors), 2)
+    index = band_of(rules, score)
+    dealbreakers = fired_dealbreakers(rules, answers)
+    capped_index = max([index] + [rules.verdict_order.index(d.cap) for d in dealbreakers])
+    code = rules.verdict_order[capped_index]
+    strength = _strength(rules, capped_index, score, capped_index != index)
+    return Result(
+        rules_version=rules.version,
+        answers=dict(answers),
+        verdict=Verdict(code, rules.bands[capped_index].label, strength,
+                        rules.strengths[strength]),
+        score=score,
+        factors=tuple(factors),
+        dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
+                           for d in dealbreakers),
+        what_would_change=what_would_change(rules, answers, code),
+        advice=select_advice(rules, code, {f.id for f in factors}, {d.id for d in dealbreakers}),
+    )

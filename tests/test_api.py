@@ -1,0 +1,1 @@
+"""The stateless JSON API: the questionnaire contract and every kind of bad input."""
