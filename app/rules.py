@@ -16,6 +16,7 @@ from typing import Mapping
 RULES_PATH = Path(__file__).with_name("rules.toml")
 SIDES = ("pro", "con")
 ADVICE_KINDS = ("go", "decline", "any")
+VERDICT_CODES = ("go", "lean_go", "toss_up", "lean_decline", "decline")  # best first
 
 
 class RulesError(ValueError):

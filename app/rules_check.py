@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .rules import (ADVICE_KINDS, SIDES, Advice, Band, Choice, Dealbreaker, Factor, Question,
+from .rules import (ADVICE_KINDS, SIDES, VERDICT_CODES, Advice, Band, Choice, Dealbreaker, Factor, Question,
                     Rules, RulesError, Step, freeze)
 
 
@@ -162,7 +162,8 @@ def build(data: dict) -> Rules:
           all(b.min_score is not None for b in bands[:-1]), "verdicts.bands",
           "every band but the last needs min_score; the last takes the rest")
     codes = [b.code for b in bands]
-    _need(len(set(codes)) == len(codes), "verdicts.bands", "duplicate code")
+    _need(tuple(codes) == VERDICT_CODES, "verdicts.bands",
+          f"must be exactly {', '.join(VERDICT_CODES)}, in that order")
     strengths = data.get("strengths", {})
     for key in ("clear", "fairly_clear", "close_call"):
         _text(strengths, key, "strengths")

@@ -7,6 +7,7 @@ rules file; this module only knows how to combine them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Mapping
 
 from .rules import Rules
@@ -101,16 +102,15 @@ def verdict_code(rules: Rules, answers: Mapping[str, str]) -> str:
     return rules.verdict_order[index]
 
 
-def _strength(rules: Rules, index: int, score: float, capped: bool) -> str:
-    if capped:
+def _strength(rules: Rules, code: str, score: float, dealbreaker: bool) -> str:
+    """How clear-cut: the distance from the toss-up band, the point where the advice flips."""
+    if dealbreaker:
         return "clear"
-    if rules.bands[index].code == "toss_up":
+    if code == "toss_up":
         return "close_call"
-    upper = rules.bands[index - 1].min_score if index > 0 else None
-    lower = rules.bands[index].min_score
-    margins = [m for m in (None if upper is None else upper - score,
-                           None if lower is None else score - lower) if m is not None]
-    margin = min(margins)
+    toss_up = rules.band("toss_up")
+    above = rules.bands[rules.verdict_order.index("toss_up") - 1].min_score
+    margin = score - above if code in GO_SIDE else toss_up.min_score - score
     if margin < rules.close_call_margin:
         return "close_call"
     return "fairly_clear" if margin < rules.clear_margin else "clear"
@@ -144,10 +144,10 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     dealbreakers = fired_dealbreakers(rules, answers)
     capped_index = max([index] + [rules.verdict_order.index(d.cap) for d in dealbreakers])
     code = rules.verdict_order[capped_index]
-    strength = _strength(rules, capped_index, score, capped_index != index)
+    strength = _strength(rules, code, score, bool(dealbreakers))
     return Result(
         rules_version=rules.version,
-        answers=dict(answers),
+        answers=MappingProxyType(dict(answers)),
         verdict=Verdict(code, rules.bands[capped_index].label, strength,
                         rules.strengths[strength]),
         score=score,

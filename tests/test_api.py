@@ -1,1 +1,179 @@
-"""The stateless JSON API: the questionnaire contract and every kind of bad input."""
+"""The stateless JSON API: the questionnaire contract, the verdict contract, and every kind of
+bad input answered 400 with each problem named (never a 500, never anything stored)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .situations import SITUATIONS, answers_of
+
+CONTRACT = {
+    "employment": ["employed_happy", "employed_open", "employed_unhappy", "unemployed", "student"],
+    "searching": ["not_looking", "passive", "active"],
+    "last_interview": ["under_1y", "1_to_3y", "over_3y", "never"],
+    "pivot": ["no", "curious", "yes"],
+    "source": ["referral", "recruiter", "applied", "other"],
+    "role_interest": ["none", "low", "some", "high"],
+    "company": ["top", "good", "neutral", "poor"],
+    "fit": ["strong", "partial", "mismatch"],
+    "industry": ["same", "new_interesting", "new_uninteresting"],
+    "stage": ["first", "later"],
+    "prep_time": ["plenty", "some", "none"],
+    "time_off": ["easy", "juggling", "very_hard"],
+    "unsettle": ["no", "a_little", "yes"],
+    "other_offers": ["none", "early", "final", "offer"],
+}
+
+
+def post(client, body, **kwargs):
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post("/api/v1/verdict", data=data,
+                       content_type=kwargs.pop("content_type", "application/json"), **kwargs)
+
+
+def test_the_questionnaire_lists_every_question_and_value_of_the_contract(client):
+    response = client.get("/api/v1/questionnaire")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["rules_version"]
+    questions = {q["id"]: q for step in body["steps"] for q in step["questions"]}
+    assert {qid: [c["value"] for c in q["choices"]] for qid, q in questions.items()} == CONTRACT
+    for step in body["steps"]:
+        assert step["id"] and step["title"]
+    for q in questions.values():
+        assert q["prompt"] and all(c["label"] for c in q["choices"])
+    assert questions["time_off"]["asked_if"] == {
+        "employment": ["employed_happy", "employed_open", "employed_unhappy"]}
+    assert questions["unsettle"]["asked_if"] == {"employment": ["employed_happy", "employed_open"]}
+    assert "asked_if" not in questions["prep_time"]
+
+
+def test_a_verdict_answers_every_contract_field(client, base_answers):
+    response = post(client, {"answers": base_answers})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert {"rules_version", "verdict", "score", "factors", "dealbreakers", "what_would_change",
+            "advice"} <= set(body)
+    assert set(body["verdict"]) >= {"code", "label", "strength"}
+    assert body["verdict"]["code"] in ("go", "lean_go", "toss_up", "lean_decline", "decline")
+    for factor in body["factors"]:
+        assert set(factor) >= {"id", "side", "label", "contribution"}
+        assert factor["side"] in ("pro", "con")
+    assert round(sum(f["contribution"] for f in body["factors"]), 2) == body["score"]
+    for change in body["what_would_change"]:
+        assert change["changes"] and change["verdict"] != body["verdict"]["code"]
+        assert all(set(c) == {"question", "to"} for c in change["changes"])
+    for item in body["advice"]:
+        assert set(item) >= {"id", "title", "text", "sources"} and item["sources"]
+        assert all(s["title"] for s in item["sources"])
+
+
+@pytest.mark.parametrize("situation", SITUATIONS, ids=[s[0] for s in SITUATIONS])
+def test_the_api_reaches_each_situation_s_recommendation(client, situation):
+    body = post(client, {"answers": answers_of(situation)}).get_json()
+    assert body["verdict"]["code"] in situation[3]
+
+
+def test_a_dealbreaker_says_why(client):
+    answers = answers_of(next(s for s in SITUATIONS if s[0] == "dud_bleak_company"))
+    body = post(client, {"answers": answers}).get_json()
+    assert body["verdict"]["code"] == "decline"
+    assert [d["id"] for d in body["dealbreakers"]] == ["dud_at_bleak_company"]
+    assert "bleak" in body["dealbreakers"][0]["reason"]
+
+
+@pytest.mark.parametrize("details, greeting, opening", [
+    ({}, "Hello,", "Thank you for inviting me to interview."),
+    ({"contact_name": "Sam"}, "Hi Sam,", "Thank you for inviting me to interview."),
+    ({"company_name": "Acme"}, "Hello,", "Thank you for inviting me to interview at Acme."),
+    ({"role_title": "Data Analyst", "company_name": "Acme", "contact_name": "Sam"}, "Hi Sam,",
+     "Thank you for inviting me to interview for the Data Analyst role at Acme."),
+    ({"company_name": "{contact_name}"}, "Hello,", "interview at {contact_name}."),
+])
+def test_the_drafted_decline_reads_naturally_with_or_without_details(client, details, greeting,
+                                                                       opening):
+    answers = answers_of(next(s for s in SITUATIONS if s[0] == "bad_fit"))
+    body = post(client, {"answers": answers, "details": details}).get_json()
+    message = body["decline_message"]
+    assert message.startswith(greeting + "\n\n")
+    assert opening in message
+    assert "{" not in message.replace("{contact_name}", "") and "None" not in message
+
+
+def test_go_side_verdicts_carry_no_decline_message(client):
+    answers = answers_of(next(s for s in SITUATIONS if s[0] == "dream_company"))
+    body = post(client, {"answers": answers}).get_json()
+    assert body["verdict"]["code"] == "go" and "decline_message" not in body
+    assert {"prepare_properly", "questions_to_ask"} <= {a["id"] for a in body["advice"]}
+
+
+def drop(d, key):
+    return {k: v for k, v in d.items() if k != key}
+
+
+@pytest.mark.parametrize("make_body, field, code", [
+    (lambda a: {"answers": {**a, "shoe_size": "42"}}, "shoe_size", "unknown_question"),
+    (lambda a: {"answers": {**a, "prep_time": "loads"}}, "prep_time", "invalid_value"),
+    (lambda a: {"answers": drop(a, "fit")}, "fit", "missing"),
+    (lambda a: {"answers": {**drop(drop(a, "time_off"), "unsettle"), "employment": "unemployed",
+                            "time_off": "easy"}}, "time_off", "not_asked"),
+    (lambda a: {"answers": {**a, "stage": 2}}, "stage", "wrong_type"),
+    (lambda a: {"answers": {**a, "stage": None}}, "stage", "wrong_type"),
+    (lambda a: {"answers": [a]}, None, "not_an_object"),
+    (lambda a: {"answers": a, "extra": 1}, "extra", "unknown_field"),
+    (lambda a: {}, "answers", "missing"),
+    (lambda a: {"answers": a, "details": {"company_name": "x" * 81}}, "company_name", "too_long"),
+    (lambda a: {"answers": a, "details": {"company_name": "Ac\x00me"}}, "company_name",
+     "control_characters"),
+    (lambda a: {"answers": a, "details": {"company_name": 7}}, "company_name", "wrong_type"),
+    (lambda a: {"answers": a, "details": {"salary": "lots"}}, "salary", "unknown_detail"),
+    (lambda a: {"answers": a, "details": "Acme"}, "details", "not_an_object"),
+])
+def test_bad_input_answers_400_naming_the_problem(client, base_answers, make_body, field, code):
+    response = post(client, make_body(base_answers))
+    assert response.status_code == 400
+    errors = response.get_json()["errors"]
+    assert {"field": field, "code": code} in [{"field": e["field"], "code": e["code"]}
+                                              for e in errors]
+    assert all(e["message"] for e in errors)
+
+
+def test_several_problems_are_all_named(client, base_answers):
+    body = {"answers": {**drop(base_answers, "fit"), "prep_time": "loads", "x": "y"}}
+    errors = post(client, body).get_json()["errors"]
+    assert {(e["field"], e["code"]) for e in errors} == {
+        ("fit", "missing"), ("prep_time", "invalid_value"), ("x", "unknown_question")}
+
+
+@pytest.mark.parametrize("raw, content_type", [
+    ("not json", "application/json"),
+    ("{\"answers\": ", "application/json"),
+    ("[1, 2]", "application/json"),
+    ("null", "application/json"),
+    ("answers=1", "application/x-www-form-urlencoded"),
+    (b"\xff\xfe\x00", "application/json"),
+])
+def test_a_body_that_is_not_a_json_object_answers_400(client, raw, content_type):
+    response = post(client, raw, content_type=content_type)
+    assert response.status_code == 400
+    assert response.get_json()["errors"][0]["code"] == "not_json"
+
+
+def test_a_body_over_one_mebibyte_answers_413(client, base_answers):
+    body = json.dumps({"answers": base_answers, "pad": "x" * (1024 * 1024)})
+    response = post(client, body)
+    assert response.status_code == 413
+    assert response.get_json()["errors"][0]["code"] == "http_413"
+
+
+def test_the_api_is_stateless_and_sets_no_cookie(client, base_answers):
+    response = post(client, {"answers": base_answers})
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+
+
+def test_wrong_method_answers_json_not_a_page(client):
+    response = client.get("/api/v1/verdict")
+    assert response.status_code == 405
+    assert response.get_json()["errors"][0]["code"] == "http_405"

@@ -1,0 +1,72 @@
+"""Benchmark a full evaluation: validation, scoring, what-would-change and advice, per call.
+
+Not a test: speed targets live here, where a busy machine cannot make a suite flaky.
+Run: python scripts/benchmark.py [--sets 2000] [--rounds 5]
+Goal: under 1 ms per evaluation (median round) on the 2-core reference machine.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.advice import advice_items, decline_message  # noqa: E402
+from app.answers import require_valid  # noqa: E402
+from app.rules import load_rules  # noqa: E402
+from app.scoring import evaluate  # noqa: E402
+
+
+def answer_sets(rules, n: int, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        answers: dict[str, str] = {}
+        for q in rules.questions.values():
+            if q.is_asked(answers):
+                answers[q.id] = rng.choice(q.values)
+        out.append(answers)
+    return out
+
+
+def full_evaluation(rules, raw: dict) -> None:
+    answers = require_valid(rules, raw)
+    result = evaluate(rules, answers)
+    advice_items(rules, result.advice)
+    decline_message(rules, {"company_name": "Acme"})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    rules = load_rules()
+    sets = answer_sets(rules, args.sets)
+    per_call = []
+    for _ in range(args.rounds):
+        start = time.perf_counter()
+        for raw in sets:
+            full_evaluation(rules, raw)
+        per_call.append((time.perf_counter() - start) / len(sets) * 1000)
+    singles = []
+    for raw in sets[:500]:
+        start = time.perf_counter()
+        full_evaluation(rules, raw)
+        singles.append((time.perf_counter() - start) * 1000)
+    singles.sort()
+    print(f"answer sets: {len(sets)}, rounds: {args.rounds}, python {sys.version.split()[0]}")
+    print(f"mean ms per evaluation, per round: {', '.join(f'{x:.3f}' for x in per_call)}")
+    print(f"median round: {statistics.median(per_call):.3f} ms per evaluation")
+    print(f"single calls (500): p50 {singles[len(singles) // 2]:.3f} ms, "
+          f"p95 {singles[int(len(singles) * 0.95)]:.3f} ms, max {singles[-1]:.3f} ms")
+    print("goal: under 1 ms per evaluation:",
+          "met" if statistics.median(per_call) < 1.0 else "NOT met")
+
+
+if __name__ == "__main__":
+    main()

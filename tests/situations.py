@@ -1,0 +1,62 @@
+"""Every situation FACTORS.md gives an explicit recommendation for, as a complete answer set.
+
+Shared by the scoring tests (which check the model reaches the recommendation) and by
+scripts/situations.py (which prints the table for the closing note and README).
+"""
+from __future__ import annotations
+
+GO_SIDE = ("go", "lean_go")
+DECLINE_SIDE = ("lean_decline", "decline")
+
+_EMPLOYED = {
+    "employment": "employed_happy", "searching": "not_looking", "last_interview": "1_to_3y",
+    "pivot": "no", "source": "recruiter", "role_interest": "low", "company": "neutral",
+    "fit": "partial", "industry": "same", "stage": "first", "prep_time": "some",
+    "time_off": "easy", "unsettle": "no", "other_offers": "none",
+}
+
+
+def _unemployed(**changes):
+    base = {k: v for k, v in _EMPLOYED.items() if k not in ("time_off", "unsettle")}
+    return {**base, "employment": "unemployed", "searching": "active", **changes}
+
+
+def _employed(**changes):
+    return {**_EMPLOYED, **changes}
+
+
+# (id, what FACTORS.md says, answers, expected side, sources)
+SITUATIONS = [
+    ("out_of_work", "Out of work: any interview is worth it for momentum",
+     _unemployed(role_interest="low", source="applied"), GO_SIDE, "003"),
+    ("out_of_work_unkeen", "Out of work, even for a role that barely interests you",
+     _unemployed(role_interest="low", company="neutral", fit="mismatch", prep_time="some"),
+     GO_SIDE, "003"),
+    ("career_pivot", "Considering a change of career and the interview is in that field: go",
+     _employed(employment="employed_open", pivot="yes", industry="new_interesting",
+               role_interest="some", time_off="juggling", unsettle="a_little"), GO_SIDE,
+     "001, 003"),
+    ("curious_about_field", "Curious about other fields, interview in one of them: go",
+     _employed(pivot="curious", industry="new_interesting", role_interest="low"), GO_SIDE,
+     "001, 003"),
+    ("dream_company", "The company is one you'd love, even if the role is not: go, get known",
+     _employed(company="top", role_interest="low", searching="not_looking"), GO_SIDE, "003"),
+    ("final_stages_elsewhere", "In final stages with the employer you prefer: leverage, go",
+     _employed(employment="employed_unhappy", searching="active", other_offers="final",
+               role_interest="low", time_off="juggling", unsettle=None), GO_SIDE, "003"),
+    ("no_time_only_practice", "No time to prepare and nothing but practice to gain: pass",
+     _employed(prep_time="none", role_interest="low", company="neutral"), DECLINE_SIDE, "000"),
+    ("bad_fit", "Obviously a bad fit: decline",
+     _employed(fit="mismatch", role_interest="none"), DECLINE_SIDE, "000, 004"),
+    ("dud_bleak_company", "A dud at a company with a bleak future: decline",
+     _employed(fit="mismatch", company="poor", role_interest="low"), DECLINE_SIDE, "000, 004"),
+    ("content_unsettled", "Content in your job and it would only unsettle you: best not to go",
+     _employed(unsettle="yes", role_interest="low"), DECLINE_SIDE, "000"),
+    ("called_back_unwanted", "Called back again and again for a role you don't want: say no",
+     _employed(stage="later", role_interest="none", fit="strong", company="good"),
+     DECLINE_SIDE, "002"),
+]
+
+
+def answers_of(situation) -> dict:
+    return {k: v for k, v in situation[2].items() if v is not None}
