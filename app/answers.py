@@ -34,8 +34,19 @@ def asked_questions(rules: Rules, answers: Mapping[str, str]) -> list[Question]:
 
 
 def drop_unasked(rules: Rules, answers: Mapping[str, str]) -> dict[str, str]:
-    """Answers to questions whose condition is now false are dropped, never kept as stale data."""
-    return {q.id: answers[q.id] for q in asked_questions(rules, answers) if q.id in answers}
+    """Answers to questions whose condition is now false are dropped, never kept as stale data.
+
+    Conditions only look back at earlier questions, so one pass in question order is enough."""
+    kept = dict(answers)
+    for q in rules.conditional:
+        if q.id in kept and not q.is_asked(kept):
+            del kept[q.id]
+    return kept
+
+
+def newly_asked(rules: Rules, answers: Mapping[str, str]) -> list[Question]:
+    """Conditional questions that apply to these answers but have no answer yet."""
+    return [q for q in rules.conditional if q.id not in answers and q.is_asked(answers)]
 
 
 def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[AnswerError]]:

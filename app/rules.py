@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -118,6 +118,18 @@ class Rules:
     advice: tuple[Advice, ...]
     draft: Mapping[str, str]
     verdict_order: tuple[str, ...] = field(default=())  # best first
+
+    @cached_property
+    def conditional(self) -> tuple[Question, ...]:
+        """The questions asked only under a condition, in question order."""
+        return tuple(q for q in self.questions.values() if q.asked_if)
+
+    @cached_property
+    def factors_by_question(self) -> Mapping[str, tuple[Factor, ...]]:
+        """For each question, the factors whose contribution depends on its answer."""
+        return {qid: tuple(f for f in self.factors
+                           if any(q == qid for q, _ in (*f.when, *f.scale, *f.add)))
+                for qid in self.questions}
 
     def band(self, code: str) -> Band:
         return next(b for b in self.bands if b.code == code)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Mapping
 
-from .answers import asked_questions, drop_unasked
+from .answers import asked_questions, drop_unasked, newly_asked
 from .rules import Rules
-from .scoring import Change, Suggestion, verdict_code
+from .scoring import Change, Rescorer, Suggestion
 
 MAX_SUGGESTIONS = 5
 
@@ -34,7 +34,7 @@ def apply_changes(rules: Rules, answers: Mapping[str, str], changes) -> dict[str
 
 def _completions(rules: Rules, answers: dict[str, str]):
     """Every way to answer questions that a change made newly applicable: [(extra changes, answers)]."""
-    missing = [q for q in asked_questions(rules, answers) if q.id not in answers]
+    missing = newly_asked(rules, answers)
     if not missing:
         return [((), answers)]
     q = missing[0]
@@ -58,9 +58,10 @@ def _nearest(rules: Rules, answers: Mapping[str, str], current: str, candidates)
     order = list(rules.questions)
     best: dict[tuple, tuple] = {}
     flipping: set[Change] = set()
+    rescorer = Rescorer(rules, answers)
     for changes, dist in candidates:
         for extra, complete in _completions(rules, apply_changes(rules, answers, changes)):
-            verdict = verdict_code(rules, complete)
+            verdict = rescorer.verdict(complete)
             if verdict == current:
                 continue
             flipping.update(changes)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app.answers import asked_questions, validate_answers
 from app.rules import load_rules
-from app.scoring import evaluate, verdict_code
+from app.scoring import Change, evaluate, verdict_code
 from app.whatif import apply_changes
 
 from .situations import SITUATIONS, answers_of
@@ -150,3 +150,16 @@ def test_every_what_would_change_entry_gives_exactly_the_verdict_it_claims(answe
         assert {q.id for q in asked_questions(RULES, changed)} == set(changed)
         assert suggestion.verdict != result.verdict.code
         assert evaluate(RULES, changed).verdict.code == suggestion.verdict
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets(), answer_sets())
+def test_the_fast_rescorer_agrees_with_a_full_scoring(answers, other):
+    """'What would change' rescoring only the factors a change touches gives the same verdict."""
+    from app.scoring import Rescorer
+
+    rescorer = Rescorer(RULES, answers)
+    for qid in other:
+        variant = apply_changes(RULES, answers, [Change(qid, other[qid])])
+        assert rescorer.verdict(variant) == verdict_code(RULES, variant)
+    assert rescorer.verdict(other) == verdict_code(RULES, other)
