@@ -1,6 +1,118 @@
-"""Database engine and session (placeholder until the storage work lands)."""
-from flask import Flask
+"""The database: one lazily created engine per process, safe pragmas, migrations on first use.
+
+Why this shape:
+- The engine is made on first use in each process (never at import, never before gunicorn
+  forks), keyed by process id, so forked workers never share a connection.
+- SQLite pragmas (WAL, busy timeout, foreign keys, synchronous) are set in an ENGINE-WIDE
+  connect listener; a per-instance listener has silently failed in real projects. WAL reports
+  failure by returning the old mode, so the answer is checked.
+- Writes start as writes (BEGIN IMMEDIATE on SQLite): a read that upgrades to a write fails at
+  once under contention, whatever the busy timeout.
+- The schema is Alembic's job from the first table; `upgrade head` runs on first use inside a
+  write transaction (and a PostgreSQL advisory lock), so several workers starting at once
+  migrate exactly once. `flask --app app db-upgrade` does the same by hand.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+_MIGRATE_LOCK_ID = 0x1F_2E_3D  # any constant shared by every worker
+
+
+def normalize_url(url: str) -> str:
+    """Accept the postgres:// and postgresql:// spellings hosts hand out; use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower()
+    in_memory = cur.execute("PRAGMA database_list").fetchone()[2] == ""
+    if mode != "wal" and not in_memory:
+        raise RuntimeError(f"SQLite refused WAL mode (journal_mode is {mode!r})")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin(conn):
+    if conn.dialect.name == "sqlite":
+        write = conn.get_execution_options().get("write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
+    if url.startswith("sqlite"):
+        return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def get_engine(app: Flask | None = None) -> Engine:
+    """This process's engine for the app, created (and the schema upgraded) on first use."""
+    app = app or current_app
+    state = app.extensions.setdefault("db", {})
+    if state.get("pid") != os.getpid():
+        engine = make_engine(app.config["DATABASE_URL"])
+        upgrade(engine)
+        state.update(pid=os.getpid(), engine=engine)
+    return state["engine"]
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Alembic upgrade inside one write transaction; concurrent callers wait, then no-op."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as conn:
+        conn.execution_options(write=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK_ID})")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+
+
+@contextmanager
+def session(write: bool = False):
+    """A session in one transaction: committed on success, rolled back on error."""
+    with get_engine().connect() as conn:
+        if write:
+            conn.execution_options(write=True)
+        with Session(bind=conn) as s, conn.begin():
+            yield s
+            s.flush()
+
+
+def dispose(app: Flask) -> None:
+    """Close this process's pooled connections (tests, and before a fork)."""
+    state = app.extensions.get("db", {})
+    if state.get("engine") is not None:
+        state.pop("engine").dispose()
+        state.pop("pid", None)
 
 
 def init_app(app: Flask) -> None:
-    pass
+    from .cli import register
+
+    register(app)

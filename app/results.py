@@ -1,36 +1,114 @@
-"""Stored results: PLACEHOLDER until the storage work lands (in-memory, for the wizard to call).
+"""Stored results: the views (make, show, share, card, JSON, change answers, owner delete).
 
 Contract the wizard relies on:
   finish_result(answers: dict, details: dict) -> Response
-      stores the result and answers 303 to /r/<token>, setting the owner's cookie.
+      validates, stores the result and answers 303 to /r/<token>, setting the owner's cookie.
   prefill_details(token: str) -> dict
       the optional details of a stored result, for "Change my answers"; {} when unknown.
+
+Why thin: storage rules live in store.py, page wording in result_page.py, pictures in chart.py
+and card.py. Every /r/ response is noindex and no-store; unknown, expired and deleted tokens
+all answer the same 404; the owner is whoever holds the secret cookie set on creation.
 """
-import secrets
+from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template_string, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+                   render_template, request, session, url_for)
 
-from .scoring import evaluate
+from . import db, store
+from .answers import InvalidAnswers
+from .card import render_card
+from .result_page import page_context
 
 bp = Blueprint("results", __name__, url_prefix="/r")
-_RESULTS: dict[str, dict] = {}
+OWNER_COOKIE = "iv_owner"
 
 
-def finish_result(answers: dict, details: dict):
-    token = secrets.token_urlsafe(32)
-    _RESULTS[token] = {"answers": answers, "details": details}
-    return redirect(url_for("results.show", token=token), code=303)
+def _rules():
+    return current_app.extensions["rules"]
+
+
+def _load(token: str) -> dict:
+    with db.session() as s:
+        record = store.find(s, token, now=store.utcnow())
+    return record if record is not None else abort(404)
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def finish_result(answers: dict, details: dict) -> Response:
+    ttl = int(current_app.config["RESULT_TTL_DAYS"])
+    try:
+        with db.session(write=True) as s:
+            created = store.create(s, _rules(), answers, details, now=store.utcnow(), ttl_days=ttl)
+    except InvalidAnswers:
+        abort(400)
+    response = redirect(url_for("results.show", token=created.token), code=303)
+    response.set_cookie(OWNER_COOKIE, created.owner_secret, max_age=ttl * 86400,
+                        path=url_for("results.show", token=created.token), httponly=True,
+                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
 
 
 def prefill_details(token: str) -> dict:
-    return dict(_RESULTS.get(token, {}).get("details", {}))
+    with db.session() as s:
+        record = store.find(s, token, now=store.utcnow())
+    return dict(record["details"]) if record else {}
+
+
+@bp.after_request
+def _private(response):
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/<token>")
 def show(token):
-    stored = _RESULTS.get(token) or abort(404)
-    result = evaluate(current_app.extensions["rules"], stored["answers"])
-    return render_template_string(
-        '{% extends "base.html" %}{% block title %}Your verdict{% endblock %}'
-        '{% block main %}<h1 id="verdict-headline">{{ r.verdict.label }}</h1>{% endblock %}',
-        r=result)
+    record = _load(token)
+    return render_template(
+        "results/result.html", token=token, **page_context(_rules(), record),
+        is_owner=store.is_owner(record, request.cookies.get(OWNER_COOKIE)),
+        share_url=absolute_url("results.show", token=token),
+        card_url=absolute_url("results.card", token=token))
+
+
+@bp.get("/<token>.json")
+def show_json(token):
+    record = _load(token)
+    return jsonify({**record["snapshot"], "created_at": record["created_at"].isoformat(),
+                    "expires_at": record["expires_at"].isoformat(),
+                    "details": record["details"]})
+
+
+@bp.get("/<token>/card.png")
+def card(token):
+    record = _load(token)
+    png = render_card(record["snapshot"], record["details"])
+    return Response(png, mimetype="image/png")
+
+
+@bp.post("/<token>/edit")
+def edit(token):
+    record = _load(token)
+    session["wizard"] = {"answers": record["answers"], "from": token}
+    return redirect("/q/check", code=303)
+
+
+@bp.post("/<token>/delete")
+def delete(token):
+    with db.session(write=True) as s:
+        deleted = store.delete(s, token, request.cookies.get(OWNER_COOKIE), now=store.utcnow())
+    if deleted is None:
+        abort(404)
+    if not deleted:
+        abort(403)
+    flash("Your result was deleted")
+    response = redirect(url_for("pages.index"), code=303)
+    response.delete_cookie(OWNER_COOKIE, path=url_for("results.show", token=token))
+    return response

@@ -1,12 +1,13 @@
 """Shared fixtures: the app on a fresh SQLite file (or TEST_DATABASE_URL), a client, the rules,
-and complete answer sets to start from."""
+and complete answer sets to start from; `db_app`/`db_client` run a test on SQLite and on
+PostgreSQL (TEST_POSTGRES_URL, skipped with a message when unset), each on an empty database."""
 from __future__ import annotations
 
 import os
 
 import pytest
 
-from app import create_app
+from app import create_app, db
 from app.rules import load_rules
 
 # A complete, valid answer set: employed and content, a recruiter call about a so-so role.
@@ -38,8 +39,59 @@ def app(tmp_path):
         or f"sqlite:///{tmp_path / 'test.sqlite3'}",
     })
     yield app
+    db.dispose(app)
 
 
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+
+def empty_postgres(url: str) -> None:
+    """Drop what earlier tests made, so each test starts from an empty database."""
+    from sqlalchemy import text
+
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS results, alembic_version CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'results.sqlite3'}"
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need TEST_POSTGRES_URL, e.g. after "
+                    "`bash recipes/postgres.sh temp`: "
+                    "postgresql+psycopg://app:app@127.0.0.1:55432/appdb")
+    empty_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture()
+def db_app(db_url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                      "WTF_CSRF_ENABLED": False, "DATABASE_URL": db_url})
+    yield app
+    db.dispose(app)
+
+
+@pytest.fixture()
+def db_client(db_app):
+    return db_app.test_client()
+
+
+def make_result(app, answers=None, details=None):
+    """Store a result the way the wizard's final POST does: (token, owner cookie value)."""
+    from app.results import OWNER_COOKIE, finish_result
+
+    with app.test_request_context("/q/check", method="POST"):
+        response = finish_result(dict(answers or BASE_ANSWERS), dict(details or {}))
+    token = response.location.rsplit("/", 1)[1]
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith(OWNER_COOKIE + "=")
+    return token, cookie.split(";", 1)[0].split("=", 1)[1]

@@ -1,0 +1,102 @@
+"""Storing, finding, deleting and purging results: plain functions over a SQLAlchemy session.
+
+Why separate from the views: these are the rules of a share link (validate everything before
+the database sees it; tokens and owner secrets only hashed; unknown, expired and deleted all
+look the same: None), tested directly on SQLite and PostgreSQL. The clock is a parameter.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import select
+
+from .answers import InvalidAnswers, require_valid
+from .details import validate_details
+from .models import StoredResult
+from .rules import Rules
+from .scoring import evaluate
+from .serialize import result_to_dict
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32): 256 bits
+
+
+@dataclass(frozen=True)
+class Created:
+    token: str
+    owner_secret: str
+    expires_at: datetime
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything here is stored in UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def create(session, rules: Rules, answers, details, *, now: datetime, ttl_days: int) -> Created:
+    """Validate, score and store; raises InvalidAnswers before anything touches the database."""
+    answers = require_valid(rules, answers)
+    clean_details, errors = validate_details(rules, details)
+    if errors:
+        raise InvalidAnswers(errors)
+    snapshot = result_to_dict(rules, evaluate(rules, answers), clean_details)
+    token, owner_secret = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    expires_at = now + timedelta(days=ttl_days)
+    session.add(StoredResult(
+        token_hash=hash_secret(token), owner_hash=hash_secret(owner_secret), answers=answers,
+        details=clean_details, rules_version=rules.version, snapshot=snapshot,
+        created_at=now, expires_at=expires_at))
+    return Created(token, owner_secret, expires_at)
+
+
+def _live(session, token: str, now: datetime) -> StoredResult | None:
+    if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
+        return None
+    return session.scalar(select(StoredResult).where(
+        StoredResult.token_hash == hash_secret(token), StoredResult.expires_at > now))
+
+
+def find(session, token: str, *, now: datetime) -> dict | None:
+    """The stored result as a plain dict (no database id), or None if unknown/expired/deleted."""
+    row = _live(session, token, now)
+    if row is None:
+        return None
+    return {"answers": dict(row.answers), "details": dict(row.details),
+            "rules_version": row.rules_version, "snapshot": row.snapshot,
+            "created_at": _utc(row.created_at), "expires_at": _utc(row.expires_at),
+            "owner_hash": row.owner_hash}
+
+
+def is_owner(record: dict, owner_secret: str | None) -> bool:
+    if not owner_secret:
+        return False
+    return hmac.compare_digest(record["owner_hash"], hash_secret(owner_secret))
+
+
+def delete(session, token: str, owner_secret: str | None, *, now: datetime) -> bool | None:
+    """True when deleted; False when the secret is wrong; None when there is no such result."""
+    row = _live(session, token, now)
+    if row is None:
+        return None
+    if not owner_secret or not hmac.compare_digest(row.owner_hash, hash_secret(owner_secret)):
+        return False
+    session.delete(row)
+    return True
+
+
+def purge_expired(session, *, now: datetime) -> int:
+    """Delete every result past its expiry; returns how many (0 the second time)."""
+    return session.execute(sql_delete(StoredResult).where(StoredResult.expires_at <= now)).rowcount

@@ -1,0 +1,28 @@
+// Copy buttons for the share link and the drafted message: progressive enhancement.
+// Without JavaScript the buttons stay hidden and the text is still selectable.
+(function () {
+  "use strict";
+  function copyFrom(field) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(field.value);
+    }
+    field.focus();
+    field.select();
+    return document.execCommand("copy") ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = button.parentNode.querySelector(".copy-status");
+    if (!field) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyFrom(field).then(function () {
+        if (status) { status.textContent = "Copied"; }
+      }, function () {
+        field.focus();
+        field.select();
+        if (status) { status.textContent = "Selected: press Ctrl+C (or ⌘C) to copy"; }
+      });
+    });
+  });
+})();

@@ -1,0 +1,210 @@
+"""The result page, its JSON and card, sharing, the owner's delete, change answers, privacy.
+Every test runs on SQLite and on PostgreSQL (TEST_POSTGRES_URL)."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from markupsafe import escape
+from PIL import Image
+from sqlalchemy import select
+
+from app import create_app, db, store
+from app.models import StoredResult
+from app.results import OWNER_COOKIE
+
+from .conftest import BASE_ANSWERS, make_result
+
+NASTY = "{{7*7}} <script>alert(1)</script> \"quoted\" 'single'"
+GO = dict(BASE_ANSWERS, employment="employed_open", searching="active", role_interest="high",
+          company="top", fit="strong", prep_time="plenty")
+DECLINE = dict(BASE_ANSWERS, fit="mismatch", company="poor")
+
+
+def meta(html: str, key: str) -> str:
+    m = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    assert m, key
+    return m.group(1)
+
+
+def set_stored(app, token, **changes):
+    with app.app_context(), db.session(write=True) as s:
+        row = s.scalar(select(StoredResult).where(StoredResult.token_hash == store.hash_secret(token)))
+        for key, value in changes.items():
+            setattr(row, key, value(row) if callable(value) else value)
+
+
+def test_result_page_shows_the_verdict_and_its_reasoning(db_client, db_app, rules):
+    token, _ = make_result(db_app, DECLINE)
+    page = db_client.get(f"/r/{token}")
+    assert page.status_code == 200
+    html = page.text
+    assert re.search(r'<h1 id="verdict-headline">Decline, politely and promptly '
+                     r'<span class="strength">Clear-cut</span></h1>', html)
+    assert '<svg viewBox=' in html and 'role="img"' in html and "<table>" in html
+    assert "obvious bad fit at a company whose future looks bleak" in html  # dealbreaker
+    assert '<textarea id="decline-message" readonly' in html
+    assert "Copy the message</button>" in html and "data-copy" in html
+    assert "What would change this" in html and "What do you think of the company?" in html
+    assert f"<cite>{escape(rules.sources['003']['title'])}</cite>" in html  # advice sources
+    expires = (store.utcnow() + timedelta(days=90))
+    assert f"This result will be deleted on <strong>{expires.day} {expires:%B %Y}</strong>" in html
+
+
+def test_go_side_shows_the_checklist_not_a_message(db_client, db_app):
+    token, _ = make_result(db_app, GO)
+    html = db_client.get(f"/r/{token}").text
+    assert "Go to the interview" in html
+    assert "decline-message" not in html
+    assert 'class="ticks"' in html and "Questions worth asking" in html
+
+
+def test_user_text_shows_literally_everywhere(db_client, db_app):
+    details = {"company_name": NASTY, "role_title": "<b>Lead</b>", "contact_name": "{{ config }}"}
+    token, _ = make_result(db_app, DECLINE, details)
+    html = db_client.get(f"/r/{token}").text
+    assert "<script>alert" not in html and "<b>Lead" not in html
+    escaped = "{{7*7}} &lt;script&gt;alert(1)&lt;/script&gt; &#34;quoted&#34; &#39;single&#39;"
+    assert escaped in html and "49" not in html and "SECRET_KEY" not in html
+    assert escaped in re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert escaped in meta(html, "og:description")
+    assert "Hi {{ config }}," in html  # the drafted message, filled once and escaped
+    data = db_client.get(f"/r/{token}.json").get_json()
+    assert data["details"]["company_name"] == NASTY
+    assert NASTY in data["decline_message"]
+
+
+def test_sharing_tags_and_absolute_urls(db_client, db_app):
+    token, _ = make_result(db_app)
+    html = db_client.get(f"/r/{token}").text
+    assert meta(html, "og:image") == f"http://localhost/r/{token}/card.png"
+    assert meta(html, "twitter:image") == meta(html, "og:image")
+    assert meta(html, "og:url") == f"http://localhost/r/{token}"
+    assert meta(html, "twitter:card") == "summary_large_image"
+    assert meta(html, "og:title")
+    db_app.config["BASE_URL"] = "https://verdict.example/"
+    html = db_client.get(f"/r/{token}").text
+    assert meta(html, "og:image") == f"https://verdict.example/r/{token}/card.png"
+    assert f'value="https://verdict.example/r/{token}"' in html
+
+
+def test_card_is_a_1200x630_png(db_client, db_app):
+    token, _ = make_result(db_app, details={"company_name": NASTY})
+    response = db_client.get(f"/r/{token}/card.png")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    image = Image.open(io.BytesIO(response.data))
+    assert image.format == "PNG" and image.size == (1200, 630)
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_json_is_the_stored_snapshot(db_client, db_app, rules):
+    token, _ = make_result(db_app, details={"role_title": "Engineer"})
+    data = db_client.get(f"/r/{token}.json").get_json()
+    assert {"rules_version", "verdict", "score", "factors", "dealbreakers", "what_would_change",
+            "advice", "created_at", "expires_at", "details"} <= set(data)
+    assert data["rules_version"] == rules.version and data["details"] == {"role_title": "Engineer"}
+    assert not {"id", "owner_hash", "token_hash"} & set(data)
+
+
+@pytest.mark.parametrize("suffix", ["", ".json", "/card.png"])
+def test_private_headers(db_client, db_app, suffix):
+    token, _ = make_result(db_app)
+    response = db_client.get(f"/r/{token}{suffix}")
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    if not suffix:
+        assert '<meta name="robots" content="noindex, nofollow">' in response.text
+        # nothing from a third party: every src/href is same-origin
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', response.text)
+
+
+def test_unknown_expired_and_deleted_look_the_same(db_client, db_app):
+    expired, _ = make_result(db_app)
+    set_stored(db_app, expired, expires_at=store.utcnow() - timedelta(minutes=1))
+    deleted, owner = make_result(db_app)
+    db_client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{deleted}")
+    assert db_client.post(f"/r/{deleted}/delete").status_code == 303
+    db_client.get("/")  # shows (and so clears) the flash
+    db_client.delete_cookie(OWNER_COOKIE, path=f"/r/{deleted}")
+    unknown = "A" * 43
+    for suffix in ("", ".json", "/card.png"):
+        answers = [db_client.get(f"/r/{t}{suffix}") for t in (unknown, expired, deleted, "short")]
+        assert {r.status_code for r in answers} == {404}
+        assert len({r.data for r in answers}) == 1
+
+
+def test_owner_deletes_with_the_cookie(db_client, db_app):
+    token, owner = make_result(db_app)
+    assert db_client.get(f"/r/{token}").text.count("Delete this result now") == 0  # no cookie
+    assert db_client.get(f"/r/{token}/delete").status_code == 405  # never by GET
+    assert db_client.post(f"/r/{token}/delete").status_code == 403
+    db_client.set_cookie(OWNER_COOKIE, "not-the-secret", path=f"/r/{token}")
+    assert db_client.post(f"/r/{token}/delete").status_code == 403
+    assert db_client.get(f"/r/{token}").status_code == 200
+    db_client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
+    assert "Delete this result now" in db_client.get(f"/r/{token}").text
+    response = db_client.post(f"/r/{token}/delete")
+    assert response.status_code == 303 and response.location == "/"
+    assert "Your result was deleted" in db_client.get("/").text
+    assert db_client.get(f"/r/{token}").status_code == 404
+    assert db_client.post(f"/r/{token}/delete").status_code == 404
+
+
+def test_owner_cookie_attributes(db_app):
+    db_app.config["SESSION_COOKIE_SECURE"] = True
+    with db_app.test_request_context("/q/check", method="POST"):
+        from app.results import finish_result
+        response = finish_result(dict(BASE_ANSWERS), {})
+    cookie = response.headers["Set-Cookie"]
+    token = response.location.rsplit("/", 1)[1]
+    for part in ("HttpOnly", "SameSite=Lax", "Secure", f"Path=/r/{token}",
+                 f"Max-Age={90 * 86400}"):
+        assert part in cookie
+
+
+def test_delete_needs_csrf(db_url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": db_url})  # CSRF on
+    client = app.test_client()
+    token, owner = make_result(app)
+    client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
+    assert client.post(f"/r/{token}/delete").status_code == 400
+    html = client.get(f"/r/{token}").text
+    csrf = re.search(r'action="/r/[^"]+/delete"[^>]*>\s*<input type="hidden" name="csrf_token" '
+                     r'value="([^"]+)"', html).group(1)
+    assert client.post(f"/r/{token}/delete", data={"csrf_token": csrf}).status_code == 303
+    assert client.get(f"/r/{token}").status_code == 404
+    db.dispose(app)
+
+
+def test_change_my_answers_reopens_the_wizard(db_client, db_app):
+    token, _ = make_result(db_app, details={"company_name": "Acme"})
+    response = db_client.post(f"/r/{token}/edit")
+    assert response.status_code == 303 and response.location == "/q/check"
+    with db_client.session_transaction() as session:
+        assert session["wizard"] == {"answers": BASE_ANSWERS, "from": token}
+        assert "Acme" not in repr(dict(session))  # free text stays out of the cookie
+    assert "Acme" in db_client.get("/q/check").text  # the wizard reopens, prefilled
+    with db_app.app_context():
+        from app.results import prefill_details
+        assert prefill_details(token) == {"company_name": "Acme"}
+        assert prefill_details("B" * 43) == {}
+
+
+def test_snapshot_is_shown_even_when_the_rules_changed(db_client, db_app, rules):
+    token, _ = make_result(db_app, DECLINE)
+    html = db_client.get(f"/r/{token}").text
+    assert "Our rules have changed" not in html
+
+    def as_if_old(row):
+        return {**row.snapshot, "rules_version": "2020.1.1",
+                "verdict": {**row.snapshot["verdict"], "code": "go", "label": "Old wording: go"}}
+
+    set_stored(db_app, token, snapshot=as_if_old, rules_version="2020.1.1")
+    html = db_client.get(f"/r/{token}").text
+    assert '<h1 id="verdict-headline">Old wording: go' in html
+    assert "Our rules have changed" in html and "Decline, politely and promptly" in html
+    set_stored(db_app, token, answers=lambda row: {**row.answers, "employment": "retired"})
+    assert "Our questionnaire has changed" in db_client.get(f"/r/{token}").text
