@@ -1,0 +1,83 @@
+"""Step forms built from the declared rules, never written out by hand per question.
+
+Why generated: a question's id, prompt, choices and condition live once, in rules.toml. Each
+step gets a Flask-WTF form class composed at request time (wtforms "Dynamic Form Composition":
+subclass inside a function, setattr a field per question), holding only the questions this
+person is asked, given the answers so far plus the values posted on this same page.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+try:  # wtforms >= 3.2; plain (value, label) tuples are deprecated there
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover
+    def SelectChoice(value, label):  # noqa: N802
+        return (value, label)
+from wtforms.validators import StopValidation
+
+from .rules import Question, Rules, Step
+from .wizard_flow import asked_in_step, merge_step
+
+
+def missing_message(question: Question) -> str:
+    """GOV.UK style: say what to do, naming the question (it is also read in the summary)."""
+    return f"Choose an answer to “{question.prompt}”"
+
+
+class OneOf:
+    """Required, and one of the declared values. One clear message either way: a forged or
+    stale value is never echoed back, and 'Not a valid choice' is not a message for people."""
+
+    def __init__(self, question: Question):
+        self.question = question
+
+    def __call__(self, form, field):
+        """Stop at the first problem: one message per question, as GOV.UK advises."""
+        raw = field.raw_data[0] if field.raw_data else ""
+        if not raw:
+            raise StopValidation(missing_message(self.question))
+        if raw not in self.question.values:
+            raise StopValidation(f"Choose one of the answers shown for “{self.question.prompt}”")
+
+
+class StepForm(FlaskForm):
+    """Base class: `questions` lists the Question objects behind the fields, in order."""
+
+    questions: tuple[Question, ...] = ()
+
+    def answers(self) -> dict[str, str]:
+        """The validated choices, keyed by question id, ready for the session."""
+        return {q.id: self[q.id].data for q in self.questions}
+
+    def errors_in_order(self) -> list[tuple[str, str]]:
+        """(first radio's id, message) per failing question, in page order, for the summary."""
+        return [(q.id, self[q.id].errors[0]) for q in self.questions if self[q.id].errors]
+
+
+def step_form_class(rules: Rules, step: Step, answers: Mapping[str, str]) -> type[StepForm]:
+    """A form class with one RadioField per asked question of `step`."""
+
+    class _Form(StepForm):
+        pass
+
+    asked = asked_in_step(rules, step, answers)
+    for q in asked:
+        setattr(_Form, q.id, RadioField(
+            q.prompt, description=q.help, choices=[SelectChoice(c.value, c.label) for c in q.choices],
+            validate_choice=False, validators=[OneOf(q)]))
+    _Form.questions = tuple(asked)
+    _Form.__name__ = f"{step.id.title()}StepForm"
+    return _Form
+
+
+def step_form(rules: Rules, step: Step, answers: Mapping[str, str],
+              formdata: Mapping | None = None) -> StepForm:
+    """The form for a step: from the posted data on POST, else prefilled from the answers."""
+    if formdata is not None:
+        seen = merge_step(rules, step, answers, formdata)
+        return step_form_class(rules, step, seen)(formdata=formdata)
+    data = {q.id: answers.get(q.id) for q in asked_in_step(rules, step, answers)}
+    return step_form_class(rules, step, answers)(formdata=None, data=data)

@@ -1,0 +1,224 @@
+"""The questionnaire in a real browser: clicking labels at phone and desktop widths, Back and
+refresh, announced errors, conditional questions, keyboard alone, and JavaScript switched off.
+
+Answers are chosen by their visible label text (from the rules), inside the question's own
+fieldset, the way a person finds them. No sleeps: every wait is on a URL or an element.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app.rules import load_rules
+
+RULES = load_rules()
+ANSWERS = {
+    "employment": "employed_happy", "searching": "passive", "last_interview": "over_3y",
+    "pivot": "no", "source": "recruiter", "role_interest": "some", "company": "good",
+    "fit": "partial", "industry": "same", "stage": "first", "prep_time": "some",
+    "time_off": "juggling", "unsettle": "a_little", "other_offers": "early",
+}
+STEP_URL = re.compile(r".*/q/(\w+)(\?.*)?$")
+
+
+def label(qid: str, value: str | None = None) -> str:
+    question = RULES.questions[qid]
+    return question.label_of(value or ANSWERS[qid])
+
+
+def fieldset(page, qid):
+    return page.locator("fieldset", has=page.locator(f"input[name='{qid}']"))
+
+
+def option(page, qid, value=None):
+    """The radio for an answer, found by its label inside the question's fieldset."""
+    return fieldset(page, qid).get_by_label(label(qid, value), exact=True)
+
+
+def choose(page, qid, value=None):
+    """Click the answer's label (not the radio itself), as a person would."""
+    exact = re.compile(f"^{re.escape(label(qid, value))}$")
+    fieldset(page, qid).locator("label").filter(has_text=exact).click()
+
+
+def asked_on_page(page) -> list[str]:
+    return page.locator("fieldset input[type=radio]:first-of-type").evaluate_all(
+        "els => [...new Set(els.map(e => e.name))]")
+
+
+def continue_to(page, url_pattern):
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(url_pattern)
+
+
+def answer_steps(page, answers, stop_at="/q/check"):
+    """Answer every step on the path, clicking labels, until the check page (or `stop_at`)."""
+    while not page.url.endswith(stop_at):
+        for qid in asked_on_page(page):
+            choose(page, qid, answers[qid])
+        before = page.url
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(lambda url: url != before)
+
+
+def start(page, live_url):
+    page.goto(live_url + "/")
+    page.get_by_role("button", name="Start now").click()
+    page.wait_for_url("**/q/you")
+
+
+def test_complete_the_questionnaire_on_a_phone(phone_page, live_url):
+    complete_by_clicking_labels(phone_page, live_url)
+
+
+def test_complete_the_questionnaire_on_a_desktop(page, live_url):
+    complete_by_clicking_labels(page, live_url)
+
+
+def complete_by_clicking_labels(page, live_url):
+    start(page, live_url)
+    heights = page.locator(".radio-label, .step-form button").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)")
+    assert min(heights) >= 44, heights                   # tap targets: 44px rows at least
+    expect(page).to_have_title("You and your work – Step 1 of 4 – Interview Verdict")
+    expect(page.locator("#step-progress")).to_have_text("Step 1 of 4")
+    answer_steps(page, ANSWERS)
+    expect(page).to_have_title("Check your answers – Interview Verdict")
+    for qid in ANSWERS:
+        expect(page.locator(f"#answer-{qid} .summary-value")).to_have_text(label(qid))
+    page.get_by_label("Company name").fill("Acme <b>Corp</b>")
+    page.get_by_role("button", name="Get my verdict").click()
+    page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
+    expect(page.locator("h1").first).to_be_visible()
+
+
+def test_back_link_browser_back_and_refresh_keep_every_answer(page, live_url):
+    start(page, live_url)
+    answer_steps(page, ANSWERS, stop_at="/q/time")
+    page.go_back()
+    page.wait_for_url("**/q/opportunity")
+    for qid in ("source", "role_interest", "company", "fit", "industry", "stage"):
+        expect(option(page, qid)).to_be_checked()
+    page.reload()
+    expect(option(page, "company")).to_be_checked()
+    page.get_by_role("link", name="Back").click()
+    page.wait_for_url("**/q/you")
+    for qid in ("employment", "searching", "last_interview", "pivot"):
+        expect(option(page, qid)).to_be_checked()
+
+
+@pytest.mark.parametrize("control", ["button", "link"])
+def test_back_keeps_what_was_chosen_on_the_page(page, live_url, control):
+    start(page, live_url)
+    answer_steps(page, ANSWERS, stop_at="/q/opportunity")
+    choose(page, "source", "referral")                 # the rest of the page left unanswered
+    page.get_by_role(control, name="Back", exact=True).click()
+    page.wait_for_url("**/q/you")
+    continue_to(page, "**/q/opportunity")
+    expect(option(page, "source", "referral")).to_be_checked()
+    expect(page.locator(".error-summary")).to_have_count(0)
+
+
+def test_errors_are_announced_focused_and_linked(page, live_url):
+    start(page, live_url)
+    choose(page, "searching")
+    page.get_by_role("button", name="Continue").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: You and your work – Step 1 of 4"))
+    expect(summary.get_by_role("link")).to_have_count(3)
+    expect(option(page, "searching")).to_be_checked()
+    expect(fieldset(page, "employment").locator(".error-message")).to_contain_text(
+        "Choose an answer to")
+    summary.get_by_role("link", name=re.compile("describes your work")).click()
+    expect(page.locator("#employment")).to_be_focused()
+
+
+@pytest.mark.parametrize("employment, shown", [
+    ("unemployed", []), ("employed_happy", ["time_off", "unsettle"]),
+    ("employed_unhappy", ["time_off"]),
+])
+def test_conditional_questions_come_and_go(page, live_url, employment, shown):
+    start(page, live_url)
+    answer_steps(page, {**ANSWERS, "employment": employment}, stop_at="/q/time")
+    assert asked_on_page(page) == ["prep_time", *shown]
+
+
+def test_changing_employment_on_check_drops_the_conditional_answers(page, live_url):
+    start(page, live_url)
+    answer_steps(page, ANSWERS)
+    expect(page.locator("#answer-time_off")).to_be_visible()
+    page.locator("#answer-employment").get_by_role("link", name=re.compile("^Change")).click()
+    page.wait_for_url("**/q/you?return=check")
+    choose(page, "employment", "unemployed")
+    continue_to(page, "**/q/check")
+    expect(page.locator("#answer-employment .summary-value")).to_have_text(
+        label("employment", "unemployed"))
+    expect(page.locator("#answer-time_off")).to_have_count(0)
+    expect(page.locator("#answer-unsettle")).to_have_count(0)
+    # and back again: the newly asked questions are asked before returning to check
+    page.locator("#answer-employment").get_by_role("link", name=re.compile("^Change")).click()
+    choose(page, "employment", "employed_happy")
+    continue_to(page, "**/q/time?return=check")
+    expect(page.locator("#time_off")).not_to_be_checked()
+    choose(page, "time_off")
+    choose(page, "unsettle")
+    continue_to(page, "**/q/check")
+    expect(page.locator("#answer-unsettle .summary-value")).to_have_text(label("unsettle"))
+
+
+def tab_to(page, predicate: str, limit=60):
+    """Press Tab until document.activeElement matches the JS predicate `el => ...`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"({predicate})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached {predicate}")
+
+
+def test_the_whole_flow_by_keyboard_alone(page, live_url):
+    page.goto(live_url + "/")
+    tab_to(page, "el => el.textContent.trim() === 'Start now'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/q/you")
+    while "/q/check" not in page.url:
+        for qid in asked_on_page(page):
+            tab_to(page, f"el => el.name === '{qid}'")
+            page.keyboard.press("Space")                      # checks the first answer
+            for _ in range(RULES.questions[qid].values.index(ANSWERS[qid])):
+                page.keyboard.press("ArrowDown")              # moves and checks the next
+            expect(option(page, qid)).to_be_checked()
+        tab_to(page, "el => el.textContent.trim() === 'Continue'")
+        before = page.url
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: url != before)
+    tab_to(page, "el => el.id === 'role_title'")
+    page.keyboard.type("Platform engineer")
+    tab_to(page, "el => el.textContent.trim() === 'Get my verdict'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
+
+
+def test_everything_works_with_javascript_disabled(new_context, live_url):
+    page = new_context(java_script_enabled=False).new_page()
+    start(page, live_url)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_be_focused()          # autofocus, no script needed
+    answer_steps(page, ANSWERS, stop_at="/q/time")
+    choose(page, "prep_time", "plenty")
+    page.get_by_role("button", name="Back", exact=True).click()
+    page.wait_for_url("**/q/opportunity")
+    continue_to(page, "**/q/time")
+    expect(option(page, "prep_time", "plenty")).to_be_checked()
+    answer_steps(page, ANSWERS)
+    page.get_by_label("Role title").fill("x" * 81)
+    page.get_by_role("button", name="Get my verdict").click()
+    expect(page.get_by_role("alert")).to_contain_text("80 characters or fewer")
+    expect(page.get_by_label("Role title")).to_have_value("x" * 81)
+    page.get_by_label("Role title").fill("Engineer")
+    page.get_by_role("button", name="Get my verdict").click()
+    page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
+    expect(page.locator("h1").first).to_be_visible()

@@ -1,0 +1,316 @@
+"""The questionnaire over HTTP, without a browser: routes, redirects, session contents, errors.
+
+The `client` fixture has CSRF off; one test turns it on and posts the real token from the page.
+Answers come from the rules (conftest's BASE_ANSWERS), so a new question changes no test here.
+"""
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from app import create_app
+from app.wizard_flow import load_state
+
+STEPS = ["you", "opportunity", "time", "options"]
+UNEMPLOYED = {"employment": "unemployed"}
+
+
+class Wizard:
+    """Small helper for repeated actions: post a step, read the wizard's session state."""
+
+    def __init__(self, client, rules):
+        self.client, self.rules = client, rules
+
+    def step_data(self, step_id, answers):
+        step = next(s for s in self.rules.steps if s.id == step_id)
+        return {q.id: answers[q.id] for q in step.questions if q.id in answers}
+
+    def post(self, step_id, data, query=""):
+        return self.client.post(f"/q/{step_id}{query}", data=data)
+
+    def complete(self, answers):
+        for step_id in STEPS:
+            response = self.post(step_id, self.step_data(step_id, answers))
+            assert response.status_code == 303, (step_id, response.text[:500])
+        return response
+
+    def state(self):
+        with self.client.session_transaction() as sess:
+            return sess.get("wizard")
+
+    def set_state(self, value):
+        with self.client.session_transaction() as sess:
+            sess["wizard"] = value
+
+
+@pytest.fixture()
+def wizard(client, rules):
+    return Wizard(client, rules)
+
+
+def answers_for(base, **changes):
+    from app.answers import drop_unasked
+    from app.rules import load_rules
+    return drop_unasked(load_rules(), {**base, **changes})
+
+
+@pytest.mark.parametrize("path, location", [
+    ("/q/", "/q/you"), ("/q/you", None), ("/q/opportunity", "/q/you"), ("/q/time", "/q/you"),
+    ("/q/options", "/q/you"), ("/q/check", "/q/you"), ("/q/nope", "/q/you"),
+    ("/q/%3Cscript%3E", "/q/you"),
+])
+def test_a_fresh_visitor_starts_at_the_first_step(client, path, location):
+    response = client.get(path)
+    assert response.status_code == (200 if location is None else 302)
+    assert response.headers.get("Location") == location
+
+
+def test_q_without_a_slash_works(client):
+    response = client.get("/q", follow_redirects=True)
+    assert response.status_code == 200
+    assert response.request.path == "/q/you"
+
+
+def test_landing_page_start_button_goes_to_the_wizard(client):
+    assert 'href="/q/"' in client.get("/").text
+
+
+@pytest.mark.parametrize("step_id, title", [
+    ("you", "You and your work – Step 1 of 4 – Interview Verdict"),
+    ("opportunity", "The opportunity – Step 2 of 4 – Interview Verdict"),
+    ("time", "Time and headspace – Step 3 of 4 – Interview Verdict"),
+    ("options", "Other options – Step 4 of 4 – Interview Verdict"),
+])
+def test_each_step_has_its_own_title(wizard, base_answers, step_id, title):
+    wizard.set_state({"answers": base_answers})
+    html = wizard.client.get(f"/q/{step_id}").text
+    assert f"<title>{title}</title>" in html
+    assert f"Step {STEPS.index(step_id) + 1} of 4" in html
+
+
+@pytest.mark.parametrize("step_id, next_location", [
+    ("you", "/q/opportunity"), ("opportunity", "/q/time"), ("time", "/q/options"),
+    ("options", "/q/check"),
+])
+def test_each_step_posts_then_redirects_to_the_next(wizard, base_answers, step_id, next_location):
+    done = {k: v for s in STEPS[:STEPS.index(step_id)] for k, v in
+            wizard.step_data(s, base_answers).items()}
+    wizard.set_state({"answers": done})
+    response = wizard.post(step_id, wizard.step_data(step_id, base_answers))
+    assert (response.status_code, response.headers["Location"]) == (303, next_location)
+    assert wizard.state() == {"answers": {**done, **wizard.step_data(step_id, base_answers)}}
+
+
+def test_the_whole_flow_ends_on_a_result_page(wizard, base_answers):
+    wizard.complete(base_answers)
+    assert wizard.state() == {"answers": base_answers}
+    check = wizard.client.get("/q/check")
+    assert check.status_code == 200
+    assert "<title>Check your answers – Interview Verdict</title>" in check.text
+    for question in wizard.rules.questions.values():
+        assert question.label_of(base_answers[question.id]) in unescape(check.text)
+    response = wizard.client.post("/q/check", data={})
+    assert response.status_code == 303
+    assert re.fullmatch(r"/r/[A-Za-z0-9_-]{16,}", response.headers["Location"])
+    assert wizard.state() is None  # nothing left behind in the browser
+    result = wizard.client.get(response.headers["Location"])
+    assert result.status_code == 200 and "<h1" in result.text
+
+
+def test_unemployed_are_not_asked_about_time_off_or_unsettling(wizard, base_answers):
+    answers = answers_for(base_answers, **UNEMPLOYED)
+    wizard.complete(answers)
+    assert set(wizard.state()["answers"]) == set(base_answers) - {"time_off", "unsettle"}
+    html = wizard.client.get("/q/time").text
+    assert 'name="prep_time"' in html
+    assert 'name="time_off"' not in html and 'name="unsettle"' not in html
+
+
+@pytest.mark.parametrize("employment, asked", [
+    ("employed_happy", {"time_off", "unsettle"}), ("employed_open", {"time_off", "unsettle"}),
+    ("employed_unhappy", {"time_off"}), ("unemployed", set()), ("student", set()),
+])
+def test_conditional_questions_follow_employment(wizard, base_answers, employment, asked):
+    answers = answers_for(base_answers, employment=employment)
+    wizard.set_state({"answers": {k: v for k, v in answers.items()
+                                  if k not in ("prep_time", "time_off", "unsettle", "other_offers")}})
+    html = wizard.client.get("/q/time").text
+    assert {q for q in ("time_off", "unsettle") if f'name="{q}"' in html} == asked
+
+
+def test_changing_employment_on_check_drops_answers_no_longer_asked(wizard, base_answers):
+    wizard.complete(base_answers)
+    response = wizard.post("you", wizard.step_data("you", {**base_answers, **UNEMPLOYED}),
+                           "?return=check")
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/check")
+    assert wizard.state()["answers"] == answers_for(base_answers, **UNEMPLOYED)
+    check = wizard.client.get("/q/check").text
+    assert "time off" not in check and "second-guessing" not in check
+
+
+def test_a_newly_asked_question_is_asked_before_returning_to_check(wizard, base_answers):
+    wizard.complete(answers_for(base_answers, **UNEMPLOYED))
+    response = wizard.post("you", wizard.step_data("you", base_answers), "?return=check")
+    assert response.headers["Location"] == "/q/time?return=check"
+    assert wizard.client.get("/q/check").headers["Location"] == "/q/time"
+    response = wizard.post("time", wizard.step_data("time", base_answers), "?return=check")
+    assert response.headers["Location"] == "/q/check"
+    assert wizard.state()["answers"] == base_answers
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example", "/r/x", "", "CHECK"])
+def test_return_is_allow_listed(wizard, base_answers, target):
+    wizard.set_state({"answers": base_answers})
+    response = wizard.post("you", wizard.step_data("you", base_answers), f"?return={target}")
+    assert response.headers["Location"] == "/q/opportunity"
+    assert "evil" not in wizard.client.get(f"/q/you?return={target}").text
+
+
+@pytest.mark.parametrize("value, message", [
+    ("<script>alert(1)</script>", "Choose one of the answers shown for"),
+    ("ceo", "Choose one of the answers shown for"),
+    ("", "Choose an answer to"),
+    (None, "Choose an answer to"),
+])
+def test_bad_values_get_a_clear_error_and_change_nothing(wizard, base_answers, value, message):
+    before = {"answers": {"employment": "student"}}
+    wizard.set_state(before)
+    data = wizard.step_data("you", base_answers)
+    data.pop("employment")
+    if value is not None:
+        data["employment"] = value
+    response = wizard.post("you", data)
+    assert response.status_code == 200
+    html = response.text
+    assert "<title>Error: You and your work – Step 1 of 4 – Interview Verdict</title>" in html
+    assert 'role="alert"' in html and 'href="#employment"' in html
+    assert f"{message} “Which best describes your work right now?”" in unescape(html)
+    assert 'aria-describedby="employment-error"' in html
+    assert "<script>alert" not in html
+    assert wizard.state() == before
+
+
+def test_back_button_keeps_valid_choices_without_requiring_the_rest(wizard, base_answers):
+    wizard.set_state({"answers": wizard.step_data("you", base_answers)})
+    response = wizard.post("opportunity", {"source": "referral", "company": "bogus",
+                                           "action": "back"})
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/you")
+    assert wizard.state()["answers"] == {**wizard.step_data("you", base_answers),
+                                         "source": "referral"}
+    assert 'value="referral" checked' in wizard.client.get("/q/opportunity").text
+
+
+def test_back_button_on_the_first_step_goes_to_the_landing_page(wizard):
+    response = wizard.post("you", {"pivot": "yes", "action": "back"})
+    assert response.headers["Location"] == "/"
+    assert wizard.state() == {"answers": {"pivot": "yes"}}
+
+
+@pytest.mark.parametrize("garbage", [
+    "x", 42, ["employment"], {"answers": "employed_happy"}, {"answers": ["a"]},
+    {"answers": {"employment": "ceo", "evil": "x", "pivot": 3}, "from": "../../etc"},
+    {"answers": {"employment": "unemployed", "time_off": "easy"}},
+])
+def test_a_tampered_session_starts_fresh_without_error(wizard, rules, garbage):
+    wizard.set_state(garbage)
+    response = wizard.client.get("/q/")
+    assert (response.status_code, response.headers["Location"]) == (302, "/q/you")
+    assert wizard.client.get("/q/you").status_code == 200
+    assert load_state(rules, garbage)["answers"] in ({}, {"employment": "unemployed"})
+
+
+def test_a_foreign_session_cookie_starts_fresh(app, client, base_answers):
+    other = create_app({"TESTING": True, "SECRET_KEY": "someone-else",
+                        "DATABASE_URL": app.config["DATABASE_URL"]})
+    forged = other.session_interface.get_signing_serializer(other).dumps(
+        {"wizard": {"answers": base_answers}})
+    client.set_cookie("session", forged)
+    assert client.get("/q/").headers["Location"] == "/q/you"
+    client.set_cookie("session", "not-even-a-cookie")
+    assert client.get("/q/check").headers["Location"] == "/q/you"
+
+
+def session_cookie(app, client):
+    cookie = client.get_cookie("session")
+    return app.session_interface.get_signing_serializer(app).loads(cookie.value) if cookie else {}
+
+
+def test_details_go_to_the_result_never_into_the_session(app, wizard, base_answers):
+    wizard.complete(base_answers)
+    details = {"company_name": "Acme {{7*7}}", "role_title": "Chief <b>Tester</b>",
+               "contact_name": "Zoë"}
+    response = wizard.client.post("/q/check", data=details)
+    assert response.status_code == 303
+    stored = str(session_cookie(app, wizard.client))
+    assert not [v for v in ("Acme", "Tester", "Zo") if v in stored]
+    token = response.headers["Location"].rsplit("/", 1)[1]
+    # "Change my answers" on the result page puts the answers back with the token
+    wizard.set_state({"answers": base_answers, "from": token})
+    html = wizard.client.get("/q/check").text
+    assert 'value="Acme {{7*7}}"' in html and 'value="Chief &lt;b&gt;Tester&lt;/b&gt;"' in html
+    assert "Acme" not in str(session_cookie(app, wizard.client))
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("company_name", "A" * 81, "Company name must be 80 characters or fewer"),
+    ("role_title", "Dev\x00ops", "Role title contains characters that are not allowed"),
+    ("contact_name", "Sam\u202eevil", "contains characters that are not allowed"),
+])
+def test_bad_details_rerender_with_what_was_typed(app, wizard, base_answers, field, value,
+                                                  message):
+    wizard.complete(base_answers)
+    other = next(f for f in ("contact_name", "role_title") if f != field)
+    response = wizard.client.post("/q/check", data={field: value, other: "Kept <value>",
+                                                    "not_a_detail": "ignored"})
+    assert response.status_code == 200
+    html = response.text
+    assert "<title>Error: Check your answers – Interview Verdict</title>" in html
+    assert f'href="#{field}"' in html and message in html
+    assert 'value="Kept &lt;value&gt;"' in html
+    assert 'aria-invalid="true"' in html
+    assert wizard.state() == {"answers": base_answers}
+    assert "Kept" not in str(session_cookie(app, wizard.client))
+
+
+def test_final_post_revalidates_and_shows_the_first_failing_step(wizard, base_answers):
+    wizard.complete(base_answers)
+    incomplete = {k: v for k, v in base_answers.items() if k not in ("fit", "other_offers")}
+    wizard.set_state({"answers": incomplete})
+    response = wizard.client.post("/q/check", data={"company_name": "Acme"})
+    assert (response.status_code, response.headers["Location"]) == (302, "/q/opportunity")
+    assert wizard.state() == {"answers": incomplete}
+
+
+def test_csrf_is_enforced_with_the_real_form(tmp_path, base_answers):
+    app = create_app({"TESTING": True, "SECRET_KEY": "csrf-secret",
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'csrf.sqlite3'}"})
+    client = app.test_client()
+    html = client.get("/q/you").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    data = {k: base_answers[k] for k in ("employment", "searching", "last_interview", "pivot")}
+    refused = client.post("/q/you", data=data)
+    assert refused.status_code == 400
+    with client.session_transaction() as sess:
+        assert "wizard" not in sess
+    accepted = client.post("/q/you", data={**data, "csrf_token": token})
+    assert (accepted.status_code, accepted.headers["Location"]) == (303, "/q/opportunity")
+    with client.session_transaction() as sess:
+        assert sess["wizard"] == {"answers": data}
+
+
+@pytest.mark.parametrize("answered, first, position_of_time", [
+    ({}, "you", (3, 4)),
+    ({"employment": "unemployed", "searching": "active", "last_interview": "never",
+      "pivot": "no"}, "opportunity", (3, 4)),
+    (dict.fromkeys(["source", "role_interest", "company"], "x"), "you", (3, 4)),
+])
+def test_flow_is_worked_out_from_the_rules(rules, answered, first, position_of_time):
+    from app import wizard_flow as flow
+    clean = load_state(rules, {"answers": answered})["answers"]
+    assert flow.first_unanswered(rules, clean).id == first
+    time = flow.find_step(rules, "time")
+    assert flow.position(rules, time, clean) == position_of_time
+    assert flow.is_reachable(rules, time, clean) is False
+    assert flow.safe_return("check") == "check" and flow.safe_return("//evil") is None
