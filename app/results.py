@@ -97,7 +97,7 @@ def card(token):
 def edit(token):
     record = _load(token)
     session["wizard"] = {"answers": record["answers"], "from": token}
-    return redirect("/q/check", code=303)
+    return redirect(url_for("wizard.check"), code=303)
 
 
 @bp.post("/<token>/delete")

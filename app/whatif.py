@@ -81,5 +81,10 @@ def what_would_change(rules: Rules, answers: Mapping[str, str], current: str):
         pairs = (([a, b], da + db) for (a, da), (b, db) in combinations(singles, 2)
                  if a.question != b.question and a not in flips_alone and b not in flips_alone)
         found_pairs, _ = _nearest(rules, answers, current, pairs)
-        suggestions += [s for _, s in found_pairs]
+        # one pair per verdict not already reached by a single change: variety, not repetition
+        reached = {s.verdict for s in suggestions}
+        for _, pair in found_pairs:
+            if pair.verdict not in reached:
+                reached.add(pair.verdict)
+                suggestions.append(pair)
     return tuple(suggestions[:MAX_SUGGESTIONS])
