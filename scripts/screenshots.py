@@ -1,4 +1,6 @@
-"""Save the README screenshots of the questionnaire: docs/img/step-phone.png, check-phone.png.
+"""Save the README screenshots: a step, check answers and a result at phone width, and a card.
+
+Files: docs/img/step-phone.png, check-phone.png, result-phone.png, card-phone.png.
 
 Why a script: the pictures in the README should show the product as it is, so they are made
 from the running app in Debian's chromium (390 px wide, like a phone), not drawn by hand.
@@ -68,6 +70,11 @@ def shoot(browser, url: str, out: Path, suffix: str, error_dir: Path | None = No
     page.get_by_label("Company name").fill("Acme Ltd")
     page.evaluate("document.activeElement.blur()")
     page.screenshot(path=str(out / f"check-{suffix}.png"), full_page=True)
+    page.get_by_role("button", name="Get my verdict").click()
+    page.wait_for_url("**/r/**")
+    page.screenshot(path=str(out / f"result-{suffix}.png"))  # the first screenful
+    card = ctx.request.get(page.url + "/card.png")
+    (out / f"card-{suffix}.png").write_bytes(card.body())
     ctx.close()
 
 
@@ -92,9 +99,10 @@ def main() -> None:
                   is_mobile=True, has_touch=True, color_scheme="dark")
             shoot(browser, url, extra, "desktop-dark", extra, viewport=DESKTOP, color_scheme="dark")
         browser.close()
-    for png in (docs / "step-phone.png", docs / "check-phone.png"):
+    saved = [docs / f"{name}-phone.png" for name in ("step", "check", "result", "card")]
+    for png in saved:
         shrink(png)
-    print(f"saved {docs / 'step-phone.png'} and {docs / 'check-phone.png'}")
+    print("saved", ", ".join(str(p) for p in saved))
 
 
 def shrink(png: Path) -> None:
