@@ -6,63 +6,14 @@ rules file; this module only knows how to combine them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
 from .rules import Rules
+from .verdict import DealbreakerResult, FactorResult, Result, Verdict
 
 GO_SIDE = frozenset({"go", "lean_go"})
 DECLINE_SIDE = frozenset({"lean_decline", "decline"})
-
-
-@dataclass(frozen=True)
-class FactorResult:
-    id: str
-    side: str
-    label: str
-    contribution: float  # signed: + pushes towards going, - towards declining
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DealbreakerResult:
-    id: str
-    reason: str
-    cap: str
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Change:
-    question: str
-    to: str
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    changes: tuple[Change, ...]
-    verdict: str
-
-
-@dataclass(frozen=True)
-class Verdict:
-    code: str
-    label: str
-    strength: str        # clear | fairly_clear | close_call
-    strength_label: str
-
-
-@dataclass(frozen=True)
-class Result:
-    rules_version: str
-    answers: Mapping[str, str]
-    verdict: Verdict
-    score: float
-    factors: tuple[FactorResult, ...]
-    dealbreakers: tuple[DealbreakerResult, ...]
-    what_would_change: tuple[Suggestion, ...]
-    advice: tuple[str, ...]
 
 
 def factor_contribution(factor, answers: Mapping[str, str]) -> float:

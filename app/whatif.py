@@ -13,7 +13,8 @@ from typing import Mapping
 
 from .answers import asked_questions, drop_unasked, newly_asked
 from .rules import Rules
-from .scoring import Change, Rescorer, Suggestion
+from .scoring import Rescorer
+from .verdict import Change, Suggestion
 
 MAX_SUGGESTIONS = 5
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from app.answers import asked_questions, validate_answers
 from app.rules import load_rules
-from app.scoring import Change, evaluate, verdict_code
+from app.scoring import evaluate, verdict_code
+from app.verdict import Change
 from app.whatif import apply_changes
 
 from .situations import SITUATIONS, answers_of

@@ -104,10 +104,9 @@ def new_context(browser):
         context.close()
 
 
-@pytest.fixture(params=[pytest.param(DESKTOP, id="desktop")])
-def page(browser, request):
-    viewport = getattr(request, "param", DESKTOP)
-    context, pg = _new_page(browser, request, viewport)
+def _screenshotted_page(browser, request, viewport, **context_args):
+    """A fresh context and page; a full-page screenshot named after the test when it ends."""
+    context, pg = _new_page(browser, request, viewport, **context_args)
     yield pg
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
@@ -115,16 +114,14 @@ def page(browser, request):
         pg.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture(params=[pytest.param(DESKTOP, id="desktop")])
+def page(browser, request):
+    yield from _screenshotted_page(browser, request, getattr(request, "param", DESKTOP))
 
 
 @pytest.fixture()
 def phone_page(browser, request):
-    context, pg = _new_page(browser, request, PHONE, is_mobile=True, has_touch=True,
-                            device_scale_factor=2)
-    yield pg
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
-    try:
-        pg.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
-    finally:
-        context.close()
+    yield from _screenshotted_page(browser, request, PHONE, is_mobile=True, has_touch=True,
+                                   device_scale_factor=2)

@@ -1,0 +1,58 @@
+"""The shape of a verdict: frozen values that scoring produces and everything else reads.
+
+Why a module of its own: the API, the stored snapshots, the result page and 'what would
+change' all pass these around; keeping them apart from the arithmetic keeps scoring short.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class FactorResult:
+    id: str
+    side: str
+    label: str
+    contribution: float  # signed: + pushes towards going, - towards declining
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DealbreakerResult:
+    id: str
+    reason: str
+    cap: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    question: str
+    to: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    changes: tuple[Change, ...]
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: str
+    label: str
+    strength: str        # clear | fairly_clear | close_call
+    strength_label: str
+
+
+@dataclass(frozen=True)
+class Result:
+    rules_version: str
+    answers: Mapping[str, str]
+    verdict: Verdict
+    score: float
+    factors: tuple[FactorResult, ...]
+    dealbreakers: tuple[DealbreakerResult, ...]
+    what_would_change: tuple[Suggestion, ...]
+    advice: tuple[str, ...]
