@@ -6,121 +6,62 @@ unknown value 'lots'"), never surface later as a wrong verdict.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from .rules import (ADVICE_KINDS, SIDES, VERDICT_CODES, Advice, Band, Choice, Dealbreaker, Factor, Question,
-                    Rules, RulesError, Step, freeze)
-
-
-def _need(cond: bool, where: str, msg: str) -> None:
-    if not cond:
-        raise RulesError(f"{where}: {msg}")
-
-
-def _num(value: Any, where: str) -> float:
-    _need(isinstance(value, (int, float)) and not isinstance(value, bool), where,
-          f"must be a number, got {value!r}")
-    return float(value)
-
-
-def _text(entry: dict, key: str, where: str, required: bool = True) -> str:
-    value = entry.get(key, "" if not required else None)
-    _need(isinstance(value, str) and (value.strip() or not required), f"{where}.{key}",
-          "must be a non-empty string" if required else "must be a string")
-    return value
-
-
-def _ids(entry: dict, key: str, known, where: str, what: str) -> tuple[str, ...]:
-    values = entry.get(key, [])
-    _need(isinstance(values, list), f"{where}.{key}", "must be a list")
-    for v in values:
-        _need(v in known, f"{where}.{key}", f"unknown {what} {v!r}")
-    return tuple(values)
-
-
-def _conditions(raw: Any, questions: dict[str, Question], where: str):
-    _need(isinstance(raw, dict), where, "must be a table of question = [values]")
-    out = []
-    for qid, values in raw.items():
-        _need(qid in questions, f"{where}.{qid}", "unknown question")
-        _need(isinstance(values, list) and values, f"{where}.{qid}", "must be a non-empty list")
-        for v in values:
-            _need(v in questions[qid].values, f"{where}.{qid}", f"unknown value {v!r}")
-        out.append((qid, frozenset(values)))
-    return tuple(out)
-
-
-def _tables(raw: Any, questions: dict[str, Question], where: str):
-    _need(isinstance(raw, dict), where, "must be a table of question = {value = number}")
-    out = []
-    for qid, table in raw.items():
-        _need(qid in questions, f"{where}.{qid}", "unknown question")
-        _need(isinstance(table, dict), f"{where}.{qid}", "must be a table of value = number")
-        for v, num in table.items():
-            _need(v in questions[qid].values, f"{where}.{qid}", f"unknown value {v!r}")
-            _num(num, f"{where}.{qid}.{v}")
-        out.append((qid, freeze({v: float(n) for v, n in table.items()})))
-    return tuple(out)
-
-
-def _unique(items, where: str) -> None:
-    seen = set()
-    for item in items:
-        _need(item.id not in seen, where, f"duplicate id {item.id!r}")
-        seen.add(item.id)
+from .rules import (ADVICE_KINDS, SIDES, VERDICT_CODES, Advice, Band, Choice, Dealbreaker, Factor,
+                    Question, Rules, Step, freeze)
+from .rules_parse import conditions, ids, need, num, tables, text, unique
 
 
 def _question(raw: dict, step_id: str, where: str) -> Question:
-    qid = _text(raw, "id", where)
+    qid = text(raw, "id", where)
     where = f"questions[{qid}]"
     choices = raw.get("choices")
-    _need(isinstance(choices, list) and len(choices) >= 2, f"{where}.choices", "needs 2+ choices")
+    need(isinstance(choices, list) and len(choices) >= 2, f"{where}.choices", "needs 2+ choices")
     for c in choices:
-        _need(isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c),
+        need(isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c),
               f"{where}.choices", f"each choice is [value, label], got {c!r}")
     values = [c[0] for c in choices]
-    _need(len(set(values)) == len(values), f"{where}.choices", "duplicate value")
+    need(len(set(values)) == len(values), f"{where}.choices", "duplicate value")
     better = raw.get("better")
     if better is not None:
-        _need(sorted(better) == sorted(values), f"{where}.better", "must list every value once")
+        need(sorted(better) == sorted(values), f"{where}.better", "must list every value once")
     changeable = raw.get("changeable", False)
-    _need(isinstance(changeable, bool), f"{where}.changeable", "must be true or false")
-    return Question(id=qid, step=step_id, prompt=_text(raw, "prompt", where),
-                    help=_text(raw, "help", where, required=False),
+    need(isinstance(changeable, bool), f"{where}.changeable", "must be true or false")
+    return Question(id=qid, step=step_id, prompt=text(raw, "prompt", where),
+                    help=text(raw, "help", where, required=False),
                     choices=tuple(Choice(v, label) for v, label in choices),
                     better=tuple(better) if better else None, changeable=changeable)
 
 
 def build(data: dict) -> Rules:
-    version = _text(data, "version", "rules")
+    version = text(data, "version", "rules")
     sources = data.get("sources", {})
-    _need(isinstance(sources, dict) and sources, "sources", "must name the articles")
+    need(isinstance(sources, dict) and sources, "sources", "must name the articles")
     for sid, src in sources.items():
-        _text(src, "title", f"sources[{sid}]")
+        text(src, "title", f"sources[{sid}]")
 
     steps, questions, raw_conditions = [], {}, {}
     for i, raw_step in enumerate(data.get("steps", [])):
-        sid = _text(raw_step, "id", f"steps[{i}]")
+        sid = text(raw_step, "id", f"steps[{i}]")
         qs = []
         for j, raw_q in enumerate(raw_step.get("questions", [])):
             q = _question(raw_q, sid, f"steps[{sid}].questions[{j}]")
-            _need(q.id not in questions, f"questions[{q.id}]", "duplicate id")
+            need(q.id not in questions, f"questions[{q.id}]", "duplicate id")
             questions[q.id] = q
             raw_conditions[q.id] = raw_q.get("asked_if")
             qs.append(q)
-        _need(qs, f"steps[{sid}]", "has no questions")
-        steps.append(Step(sid, _text(raw_step, "title", f"steps[{sid}]"), tuple(qs)))
-    _need(steps, "steps", "no steps declared")
-    _unique(steps, "steps")
+        need(qs, f"steps[{sid}]", "has no questions")
+        steps.append(Step(sid, text(raw_step, "title", f"steps[{sid}]"), tuple(qs)))
+    need(steps, "steps", "no steps declared")
+    unique(steps, "steps")
 
     # conditions may only look back at questions asked earlier, so a step never depends on a later one
     order = list(questions)
     for qid, raw in raw_conditions.items():
         if raw is None:
             continue
-        cond = _conditions(raw, questions, f"questions[{qid}].asked_if")
+        cond = conditions(raw, questions, f"questions[{qid}].asked_if")
         for other, _ in cond:
-            _need(order.index(other) < order.index(qid), f"questions[{qid}].asked_if.{other}",
+            need(order.index(other) < order.index(qid), f"questions[{qid}].asked_if.{other}",
                   "a condition must refer to an earlier question")
         q = questions[qid]
         questions[qid] = Question(**{**q.__dict__, "asked_if": freeze(dict(cond))})
@@ -128,89 +69,89 @@ def build(data: dict) -> Rules:
 
     details = data.get("details", {})
     fields = details.get("fields", [])
-    _need(all(isinstance(f, list) and len(f) == 2 for f in fields), "details.fields",
+    need(all(isinstance(f, list) and len(f) == 2 for f in fields), "details.fields",
           "each field is [id, label]")
-    max_length = int(_num(details.get("max_length"), "details.max_length"))
+    max_length = int(num(details.get("max_length"), "details.max_length"))
 
     factors = []
     for i, raw in enumerate(data.get("factors", [])):
-        fid = _text(raw, "id", f"factors[{i}]")
+        fid = text(raw, "id", f"factors[{i}]")
         where = f"factors[{fid}]"
-        _need(raw.get("side") in SIDES, f"{where}.side", f"must be one of {SIDES}")
-        weight = _num(raw.get("weight"), f"{where}.weight")
-        _need(weight > 0, f"{where}.weight", "must be positive (the side gives the sign)")
+        need(raw.get("side") in SIDES, f"{where}.side", f"must be one of {SIDES}")
+        weight = num(raw.get("weight"), f"{where}.weight")
+        need(weight > 0, f"{where}.weight", "must be positive (the side gives the sign)")
         factors.append(Factor(
-            id=fid, side=raw["side"], label=_text(raw, "label", where), weight=weight,
-            sources=_ids(raw, "sources", sources, where, "source"),
-            when=_conditions(raw.get("when", {}), questions, f"{where}.when"),
-            scale=_tables(raw.get("scale", {}), questions, f"{where}.scale"),
-            add=_tables(raw.get("add", {}), questions, f"{where}.add")))
-    _unique(factors, "factors")
+            id=fid, side=raw["side"], label=text(raw, "label", where), weight=weight,
+            sources=ids(raw, "sources", sources, where, "source"),
+            when=conditions(raw.get("when", {}), questions, f"{where}.when"),
+            scale=tables(raw.get("scale", {}), questions, f"{where}.scale"),
+            add=tables(raw.get("add", {}), questions, f"{where}.add")))
+    unique(factors, "factors")
 
     verdicts = data.get("verdicts", {})
     bands, last = [], None
     for i, raw in enumerate(verdicts.get("bands", [])):
-        code = _text(raw, "code", f"verdicts.bands[{i}]")
+        code = text(raw, "code", f"verdicts.bands[{i}]")
         min_score = raw.get("min_score")
         if min_score is not None:
-            min_score = _num(min_score, f"verdicts.bands[{code}].min_score")
-            _need(last is None or min_score < last, f"verdicts.bands[{code}].min_score",
+            min_score = num(min_score, f"verdicts.bands[{code}].min_score")
+            need(last is None or min_score < last, f"verdicts.bands[{code}].min_score",
                   "bands must go from the best verdict down")
             last = min_score
-        bands.append(Band(code, _text(raw, "label", f"verdicts.bands[{code}]"), min_score))
-    _need(len(bands) >= 2 and bands[-1].min_score is None and
+        bands.append(Band(code, text(raw, "label", f"verdicts.bands[{code}]"), min_score))
+    need(len(bands) >= 2 and bands[-1].min_score is None and
           all(b.min_score is not None for b in bands[:-1]), "verdicts.bands",
           "every band but the last needs min_score; the last takes the rest")
     codes = [b.code for b in bands]
-    _need(tuple(codes) == VERDICT_CODES, "verdicts.bands",
+    need(tuple(codes) == VERDICT_CODES, "verdicts.bands",
           f"must be exactly {', '.join(VERDICT_CODES)}, in that order")
     strengths = data.get("strengths", {})
     for key in ("clear", "fairly_clear", "close_call"):
-        _text(strengths, key, "strengths")
+        text(strengths, key, "strengths")
 
     dealbreakers = []
     for i, raw in enumerate(data.get("dealbreakers", [])):
-        did = _text(raw, "id", f"dealbreakers[{i}]")
+        did = text(raw, "id", f"dealbreakers[{i}]")
         where = f"dealbreakers[{did}]"
-        _need(raw.get("cap") in codes, f"{where}.cap", f"unknown verdict {raw.get('cap')!r}")
+        need(raw.get("cap") in codes, f"{where}.cap", f"unknown verdict {raw.get('cap')!r}")
         dealbreakers.append(Dealbreaker(
-            id=did, cap=raw["cap"], reason=_text(raw, "reason", where),
-            sources=_ids(raw, "sources", sources, where, "source"),
-            when=_conditions(raw.get("when"), questions, f"{where}.when")))
-    _unique(dealbreakers, "dealbreakers")
+            id=did, cap=raw["cap"], reason=text(raw, "reason", where),
+            sources=ids(raw, "sources", sources, where, "source"),
+            when=conditions(raw.get("when"), questions, f"{where}.when")))
+    unique(dealbreakers, "dealbreakers")
 
     advice = []
     for i, raw in enumerate(data.get("advice", [])):
-        aid = _text(raw, "id", f"advice[{i}]")
+        aid = text(raw, "id", f"advice[{i}]")
         where = f"advice[{aid}]"
-        _need(raw.get("kind") in ADVICE_KINDS, f"{where}.kind", f"must be one of {ADVICE_KINDS}")
-        srcs = _ids(raw, "sources", sources, where, "source")
-        _need(srcs, f"{where}.sources", "every advice item names its sources")
+        need(raw.get("kind") in ADVICE_KINDS, f"{where}.kind", f"must be one of {ADVICE_KINDS}")
+        srcs = ids(raw, "sources", sources, where, "source")
+        need(srcs, f"{where}.sources", "every advice item names its sources")
         steps_ = raw.get("steps", [])
-        _need(all(isinstance(s, str) and s for s in steps_), f"{where}.steps", "must be strings")
+        need(all(isinstance(s, str) and s for s in steps_), f"{where}.steps", "must be strings")
         item = Advice(
-            id=aid, kind=raw["kind"], title=_text(raw, "title", where),
-            text=_text(raw, "text", where), sources=srcs, steps=tuple(steps_),
-            verdicts=frozenset(_ids(raw, "verdicts", codes, where, "verdict")),
-            factors=frozenset(_ids(raw, "factors", {f.id for f in factors}, where, "factor")),
-            dealbreakers=frozenset(_ids(raw, "dealbreakers", {d.id for d in dealbreakers},
+            id=aid, kind=raw["kind"], title=text(raw, "title", where),
+            text=text(raw, "text", where), sources=srcs, steps=tuple(steps_),
+            verdicts=frozenset(ids(raw, "verdicts", codes, where, "verdict")),
+            factors=frozenset(ids(raw, "factors", {f.id for f in factors}, where, "factor")),
+            dealbreakers=frozenset(ids(raw, "dealbreakers", {d.id for d in dealbreakers},
                                         where, "dealbreaker")))
-        _need(item.verdicts or item.factors or item.dealbreakers, where,
+        need(item.verdicts or item.factors or item.dealbreakers, where,
               "needs at least one of verdicts, factors, dealbreakers")
         advice.append(item)
-    _unique(advice, "advice")
+    unique(advice, "advice")
 
     draft = data.get("draft", {})
     for key in ("greeting", "greeting_fallback", "opening", "opening_no_company",
                 "opening_no_role", "opening_fallback", "body", "closing", "signoff"):
-        _text(draft, key, "draft")
+        text(draft, key, "draft")
 
     return Rules(
         version=version, sources=freeze({k: freeze(v) for k, v in sources.items()}),
         steps=tuple(steps), questions=freeze(questions),
         details=tuple((f[0], f[1]) for f in fields), details_max_length=max_length,
         factors=tuple(factors), dealbreakers=tuple(dealbreakers), bands=tuple(bands),
-        close_call_margin=_num(verdicts.get("close_call_margin"), "verdicts.close_call_margin"),
-        clear_margin=_num(verdicts.get("clear_margin"), "verdicts.clear_margin"),
+        close_call_margin=num(verdicts.get("close_call_margin"), "verdicts.close_call_margin"),
+        clear_margin=num(verdicts.get("clear_margin"), "verdicts.clear_margin"),
         strengths=freeze(strengths), advice=tuple(advice), draft=freeze(draft),
         verdict_order=tuple(codes))
