@@ -314,3 +314,44 @@ def test_flow_is_worked_out_from_the_rules(rules, answered, first, position_of_t
     assert flow.position(rules, time, clean) == position_of_time
     assert flow.is_reachable(rules, time, clean) is False
     assert flow.safe_return("check") == "check" and flow.safe_return("//evil") is None
+
+
+def stored_rows(app):
+    from sqlalchemy import select
+
+    from app import db
+    from app.models import StoredResult
+
+    with app.app_context(), db.session() as s:
+        return [(r.answers, r.details) for r in s.scalars(select(StoredResult))]
+
+
+def test_the_whole_flow_stores_one_result_on_each_database(db_app, db_client, rules,
+                                                           base_answers):
+    """The flow end to end on SQLite and on PostgreSQL: nothing stored until the final POST,
+    then exactly one row with the answers and the details; its link opens for anyone."""
+    wizard = Wizard(db_client, rules)
+    wizard.complete(base_answers)
+    assert stored_rows(db_app) == []
+    details = {"company_name": "Acme & Sons", "role_title": "", "contact_name": "Sam"}
+    response = wizard.client.post("/q/check", data=details)
+    assert response.status_code == 303
+    assert stored_rows(db_app) == [(base_answers, {"company_name": "Acme & Sons",
+                                                   "contact_name": "Sam"})]
+    shared = db_app.test_client().get(response.headers["Location"])  # another browser
+    assert shared.status_code == 200 and "Acme &amp; Sons" in shared.text
+
+
+@pytest.mark.parametrize("details, message", [
+    ({"company_name": "Ac\x00me"}, "Company name contains characters that are not allowed"),
+    ({"contact_name": "x" * 81}, "must be 80 characters or fewer"),
+])
+def test_a_refused_final_post_stores_nothing_on_either_database(db_app, db_client, rules,
+                                                                base_answers, details, message):
+    wizard = Wizard(db_client, rules)
+    wizard.complete(base_answers)
+    response = wizard.client.post("/q/check", data=details)
+    assert response.status_code == 200
+    assert message in response.text
+    assert stored_rows(db_app) == []
+    assert wizard.state() == {"answers": base_answers}  # no answer lost
