@@ -170,36 +170,71 @@ def test_changing_employment_on_check_drops_the_conditional_answers(page, live_u
     expect(page.locator("#answer-unsettle .summary-value")).to_have_text(label("unsettle"))
 
 
-def tab_to(page, predicate: str, limit=60):
-    """Press Tab until document.activeElement matches the JS predicate `el => ...`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"({predicate})(document.activeElement)"):
-            return
-    raise AssertionError(f"Tab never reached {predicate}")
+class CountingKeyboard:
+    """The page's keyboard, counting key presses: the effort a keyboard-only person makes."""
+
+    def __init__(self, page):
+        self.page, self.presses = page, 0
+
+    def press(self, key):
+        self.presses += 1
+        self.page.keyboard.press(key)
+
+    def type(self, text):
+        self.presses += len(text)
+        self.page.keyboard.type(text)
 
 
-def test_the_whole_flow_by_keyboard_alone(page, live_url):
+def keyboard_flow(page, live_url) -> int:
+    """Landing page to result by keyboard alone; returns how many keys were pressed."""
+    keys = CountingKeyboard(page)
     page.goto(live_url + "/")
-    tab_to(page, "el => el.textContent.trim() === 'Start now'")
-    page.keyboard.press("Enter")
+
+    def tab_until(predicate, limit=60):
+        for _ in range(limit):
+            keys.press("Tab")
+            if page.evaluate(f"({predicate})(document.activeElement)"):
+                return
+        raise AssertionError(f"Tab never reached {predicate}")
+
+    tab_until("el => el.textContent.trim() === 'Start now'")
+    keys.press("Enter")
     page.wait_for_url("**/q/you")
     while "/q/check" not in page.url:
         for qid in asked_on_page(page):
-            tab_to(page, f"el => el.name === '{qid}'")
-            page.keyboard.press("Space")                      # checks the first answer
+            tab_until(f"el => el.name === '{qid}'")
+            keys.press("Space")                               # checks the first answer
             for _ in range(RULES.questions[qid].values.index(ANSWERS[qid])):
-                page.keyboard.press("ArrowDown")              # moves and checks the next
+                keys.press("ArrowDown")                       # moves and checks the next
             expect(option(page, qid)).to_be_checked()
-        tab_to(page, "el => el.textContent.trim() === 'Continue'")
+        tab_until("el => el.textContent.trim() === 'Continue'")
         before = page.url
-        page.keyboard.press("Enter")
+        keys.press("Enter")
         page.wait_for_url(lambda url: url != before)
-    tab_to(page, "el => el.id === 'role_title'")
-    page.keyboard.type("Platform engineer")
-    tab_to(page, "el => el.textContent.trim() === 'Get my verdict'")
-    page.keyboard.press("Enter")
+    tab_until("el => el.id === 'role_title'")
+    keys.type("Platform engineer")
+    tab_until("el => el.textContent.trim() === 'Get my verdict'")
+    keys.press("Enter")
     page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
+    expect(page.locator("#verdict-headline")).to_be_visible()
+    return keys.presses
+
+
+def test_the_whole_flow_by_keyboard_alone(page, live_url):
+    keyboard_flow(page, live_url)
+
+
+def test_on_a_phone_without_javascript_or_mouse_the_flow_takes_few_key_presses(new_context,
+                                                                                  live_url):
+    """The 'done when' of the questionnaire: phone width, no JavaScript, keyboard only.
+    About 14 answers, 4 Continue and a typed role title: a few minutes' work for a person."""
+    from .conftest import PHONE
+
+    page = new_context(viewport=PHONE, java_script_enabled=False, is_mobile=True,
+                       has_touch=True).new_page()
+    presses = keyboard_flow(page, live_url)
+    print(f"key presses from landing page to verdict: {presses}")
+    assert presses <= 120, presses
 
 
 def test_everything_works_with_javascript_disabled(new_context, live_url):
