@@ -3,8 +3,9 @@
 Contract the wizard relies on:
   finish_result(answers: dict, details: dict) -> Response
       validates, stores the result and answers 303 to /r/<token>, setting the owner's cookie.
-  prefill_details(token: str) -> dict
-      the optional details of a stored result, for "Change my answers"; {} when unknown.
+  prefill_details(token_hash: str) -> dict
+      the optional details of a stored result, found by the hash of its share token (what
+      "Change my answers" keeps in the session), for the check page; {} when unknown.
 
 Why thin: storage rules live in store.py, page wording in result_page.py, pictures in chart.py
 and card.py. Every /r/ response is noindex and no-store; unknown, expired and deleted tokens
@@ -55,10 +56,9 @@ def finish_result(answers: dict, details: dict) -> Response:
     return response
 
 
-def prefill_details(token: str) -> dict:
+def prefill_details(token_hash: str) -> dict:
     with db.session() as s:
-        record = store.find(s, token, now=store.utcnow())
-    return dict(record["details"]) if record else {}
+        return store.details_by_token_hash(s, token_hash, now=store.utcnow())
 
 
 @bp.after_request
@@ -96,7 +96,8 @@ def card(token):
 @bp.post("/<token>/edit")
 def edit(token):
     record = _load(token)
-    session["wizard"] = {"answers": record["answers"], "from": token}
+    # the signed cookie is readable: it gets the token's hash, which opens nothing
+    session["wizard"] = {"answers": record["answers"], "from": store.hash_secret(token)}
     return redirect(url_for("wizard.check"), code=303)
 
 

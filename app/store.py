@@ -24,6 +24,7 @@ from .scoring import evaluate
 from .serialize import result_to_dict
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32): 256 bits
+HASH_RE = re.compile(r"[0-9a-f]{64}")  # hash_secret(): sha256 hex
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,19 @@ def create(session, rules: Rules, answers, details, *, now: datetime, ttl_days: 
 def _live(session, token: str, now: datetime) -> StoredResult | None:
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
+    return _live_by_hash(session, hash_secret(token), now)
+
+
+def _live_by_hash(session, token_hash: str, now: datetime) -> StoredResult | None:
     return session.scalar(select(StoredResult).where(
-        StoredResult.token_hash == hash_secret(token), StoredResult.expires_at > now))
+        StoredResult.token_hash == token_hash, StoredResult.expires_at > now))
+
+
+def details_by_token_hash(session, token_hash: str, *, now: datetime) -> dict:
+    """The details of a live result, found by the hash of its token ("Change my answers" keeps
+    only the hash in the session cookie, which opens nothing); {} when there is none."""
+    row = _live_by_hash(session, token_hash, now) if HASH_RE.fullmatch(token_hash) else None
+    return dict(row.details) if row is not None else {}
 
 
 def find(session, token: str, *, now: datetime) -> dict | None:
@@ -81,9 +93,11 @@ def find(session, token: str, *, now: datetime) -> dict | None:
 
 
 def is_owner(record: dict, owner_secret: str | None) -> bool:
-    if not owner_secret:
-        return False
-    return hmac.compare_digest(record["owner_hash"], hash_secret(owner_secret))
+    return _owns(record["owner_hash"], owner_secret)
+
+
+def _owns(owner_hash: str, owner_secret: str | None) -> bool:
+    return bool(owner_secret) and hmac.compare_digest(owner_hash, hash_secret(owner_secret))
 
 
 def delete(session, token: str, owner_secret: str | None, *, now: datetime) -> bool | None:
@@ -91,7 +105,7 @@ def delete(session, token: str, owner_secret: str | None, *, now: datetime) -> b
     row = _live(session, token, now)
     if row is None:
         return None
-    if not owner_secret or not hmac.compare_digest(row.owner_hash, hash_secret(owner_secret)):
+    if not _owns(row.owner_hash, owner_secret):
         return False
     session.delete(row)
     return True

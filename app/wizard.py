@@ -114,8 +114,8 @@ def check():
             return results.finish_result(clean, details)
         errors = [(e.field, e.message) for e in detail_errors]
     else:
-        token = state.get("from")
-        typed = results.prefill_details(token) if token else {}
+        changing = state.get("from")  # the hash of the result whose answers are being changed
+        typed = results.prefill_details(changing) if changing else {}
     last = path(rules, answers)[-1]
     return render_template("wizard/check.html", rows=_rows(answers), details=rules.details,
                            typed=typed, errors=errors, field_errors=dict(errors),

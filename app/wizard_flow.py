@@ -13,12 +13,12 @@ from typing import Any, Mapping
 from .answers import drop_unasked
 from .rules import Rules, Step
 
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,128}")
+FROM_RE = re.compile(r"[0-9a-f]{64}")  # the hash of the result being changed, never its token
 RETURN_TO = frozenset({"check"})  # the only pages a step may hand back to: no open redirect
 
 
 def load_state(rules: Rules, raw: Any) -> dict:
-    """A clean {'answers': {...}, 'from'?: token} from whatever the session held."""
+    """A clean {'answers': {...}, 'from'?: token hash} from whatever the session held."""
     state: dict = {"answers": {}}
     if not isinstance(raw, Mapping):
         return state
@@ -29,7 +29,7 @@ def load_state(rules: Rules, raw: Any) -> dict:
                 and v in rules.questions[k].values}
         state["answers"] = drop_unasked(rules, kept)
     token = raw.get("from")
-    if isinstance(token, str) and TOKEN_RE.fullmatch(token):
+    if isinstance(token, str) and FROM_RE.fullmatch(token):
         state["from"] = token
     return state
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app import create_app, db, store
 from app.models import StoredResult
 from app.results import OWNER_COOKIE
+from app.store import hash_secret
 
 from .conftest import BASE_ANSWERS, make_result
 
@@ -184,13 +185,15 @@ def test_change_my_answers_reopens_the_wizard(db_client, db_app):
     response = db_client.post(f"/r/{token}/edit")
     assert response.status_code == 303 and response.location == "/q/check"
     with db_client.session_transaction() as session:
-        assert session["wizard"] == {"answers": BASE_ANSWERS, "from": token}
+        assert session["wizard"] == {"answers": BASE_ANSWERS, "from": hash_secret(token)}
         assert "Acme" not in repr(dict(session))  # free text stays out of the cookie
+        assert token not in repr(dict(session))   # and so does the share token
     assert "Acme" in db_client.get("/q/check").text  # the wizard reopens, prefilled
     with db_app.app_context():
         from app.results import prefill_details
-        assert prefill_details(token) == {"company_name": "Acme"}
-        assert prefill_details("B" * 43) == {}
+        assert prefill_details(hash_secret(token)) == {"company_name": "Acme"}
+        assert prefill_details(token) == {}  # the token itself is not a key
+        assert prefill_details("b" * 64) == {}
 
 
 def test_snapshot_is_shown_even_when_the_rules_changed(db_client, db_app, rules):
