@@ -5,6 +5,8 @@ bad input answers 400 with {"errors": [...]}, each naming the field and the prob
 """
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, current_app, jsonify, request
 
 from .answers import AnswerError, validate_answers
@@ -38,6 +40,15 @@ def bad_request(errors: list[AnswerError]):
     return jsonify({"errors": [e.as_dict() for e in errors]}), 400
 
 
+def _json_body():
+    """The parsed body, or None: not JSON, not UTF-8, or nested deep enough to exhaust the
+    parser's recursion (a 2 KB body of brackets must be a 400, not a 500)."""
+    try:
+        return json.loads(request.get_data(cache=False))
+    except (ValueError, RecursionError):
+        return None
+
+
 @bp.get("/questionnaire")
 def questionnaire():
     return jsonify(questionnaire_dict(current_app.extensions["rules"]))
@@ -46,18 +57,19 @@ def questionnaire():
 @bp.post("/verdict")
 def verdict():
     rules = current_app.extensions["rules"]
-    body = request.get_json(silent=True, force=True)
+    body = _json_body()
     if not isinstance(body, dict):
         return bad_request([AnswerError(None, "not_json", "the body must be a JSON object "
                                         'like {"answers": {"employment": "unemployed", ...}}')])
     errors = [AnswerError(str(k)[:80], "unknown_field", f"{str(k)[:80]!r} is not expected here; "
                           "send answers and, optionally, details") for k in body
               if k not in ALLOWED_KEYS]
-    if "answers" not in body:
+    if "answers" in body:
+        answers, answer_errors = validate_answers(rules, body["answers"])
+        errors += answer_errors
+    else:
         errors.append(AnswerError("answers", "missing", "answers is required"))
-    answers, answer_errors = validate_answers(rules, body.get("answers"))
     details, detail_errors = validate_details(rules, body.get("details"))
-    errors += answer_errors if "answers" in body else []
     errors += detail_errors
     if errors:
         return bad_request(errors)

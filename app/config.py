@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -38,11 +39,22 @@ ENVIRONMENT = {
 
 
 def _instance_secret(instance: Path) -> str:
+    """The dev key in instance/secret_key, created once with mode 600. Several workers may
+    start at once: exactly one creates the file (O_EXCL), the others wait until it is written."""
     path = instance / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(100):
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.05)
+        raise RuntimeError(f"{path} is empty: delete it, or set SECRET_KEY") from None
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
 
 
 def load(app: Flask, test_config: dict | None) -> None:

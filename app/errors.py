@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -16,9 +17,9 @@ MESSAGES = {
           "or has expired."),
     405: ("That can't be done here", "Please go back and try again."),
     413: ("That was too much to send", "Please go back and send something shorter."),
-    500: ("Sorry, something went wrong on our side", "Your answers are safe in your browser. "
+    500: ("Sorry, something went wrong on our side", "Please try again in a moment."),
+    503: ("Sorry, the service is busy", "Nothing you answered was lost. "
           "Please try again in a moment."),
-    503: ("Sorry, the service is busy", "Please try again in a moment."),
 }
 
 
@@ -37,6 +38,15 @@ def init_app(app: Flask) -> None:
                                title="Your session expired",
                                text="For your security, forms expire. Please go back, "
                                     "reload the page and try again: your answers are kept."), 400
+
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def database_unavailable(exc):
+        """Locked, unreachable or saturated database: a 503 to retry, not a 500."""
+        app.logger.error("database unavailable (%s) on %s %s", type(exc).__name__,
+                         request.method, request.url_rule.rule if request.url_rule else "-")
+        return _render(503)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

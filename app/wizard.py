@@ -110,8 +110,9 @@ def check():
                             else url_for("wizard.start"), code=303)
         details, detail_errors = validate_details(rules, typed)
         if not detail_errors:
-            session.pop("wizard", None)
-            return results.finish_result(clean, details)
+            response = results.finish_result(clean, details)
+            session.pop("wizard", None)  # only once stored: a database error loses no answer
+            return response
         errors = [(e.field, e.message) for e in detail_errors]
     else:
         changing = state.get("from")  # the hash of the result whose answers are being changed

@@ -153,6 +153,8 @@ def test_several_problems_are_all_named(client, base_answers):
     ("null", "application/json"),
     ("answers=1", "application/x-www-form-urlencoded"),
     (b"\xff\xfe\x00", "application/json"),
+    ('{"answers": ' + "[" * 5000 + "]" * 5000 + "}", "application/json"),  # 10 KB of nesting
+    ("", "application/json"),
 ])
 def test_a_body_that_is_not_a_json_object_answers_400(client, raw, content_type):
     response = post(client, raw, content_type=content_type)

@@ -356,3 +356,21 @@ def test_a_refused_final_post_stores_nothing_on_either_database(db_app, db_clien
     assert message in response.text
     assert stored_rows(db_app) == []
     assert wizard.state() == {"answers": base_answers}  # no answer lost
+
+
+def test_a_database_failure_on_the_final_post_answers_503_and_loses_no_answer(
+        app, wizard, base_answers, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from app import store
+
+    def locked(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(store, "create", locked)
+    wizard.complete(base_answers)
+    response = wizard.client.post("/q/check", data={"company_name": "Acme"})
+    assert response.status_code == 503
+    assert "Please try again in a moment" in response.text
+    assert "INSERT" not in response.text and "locked" not in response.text
+    assert wizard.state() == {"answers": base_answers}  # every answer still there
