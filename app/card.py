@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .scoring import side_of
+
 SIZE = (1200, 630)
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 COLOURS = {  # band, ink on band
@@ -42,14 +44,10 @@ def fit(draw: ImageDraw.ImageDraw, text: str, fnt, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def side(code: str) -> str:
-    return "go" if code in ("go", "lean_go") else "toss_up" if code == "toss_up" else "decline"
-
-
 def render_card(snapshot: dict, details: dict) -> bytes:
     img = Image.new("RGB", SIZE, BG)
     draw = ImageDraw.Draw(img)
-    band, band_ink = COLOURS[side(snapshot["verdict"]["code"])]
+    band, band_ink = COLOURS[side_of(snapshot["verdict"]["code"])]
     draw.rectangle((0, 0, SIZE[0], 300), fill=band)
     x, width = 64, SIZE[0] - 128
     brand = font(30, True)

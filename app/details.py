@@ -13,8 +13,13 @@ from .answers import AnswerError
 from .rules import Rules
 
 
+# joiners that real names and emoji need; every other format character (bidi overrides...) is out
+ALLOWED_FORMAT = frozenset({"\u200c", "\u200d"})
+
+
 def has_control_chars(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") for ch in text)
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
+               and ch not in ALLOWED_FORMAT for ch in text)
 
 
 def validate_details(rules: Rules, raw: Any) -> tuple[dict[str, str], list[AnswerError]]:

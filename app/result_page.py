@@ -13,7 +13,7 @@ from datetime import datetime
 from .answers import validate_answers
 from .chart import build_chart, contribution_text
 from .rules import Rules
-from .scoring import DECLINE_SIDE, GO_SIDE, verdict_code
+from .scoring import side_of, verdict_code
 
 
 def long_date(value: datetime) -> str:
@@ -50,10 +50,6 @@ def today_differs(rules: Rules, record: dict) -> dict | None:
     if code == record["snapshot"]["verdict"]["code"]:
         return None
     return {"code": code, "label": verdict_label(rules, code)}
-
-
-def side_of(code: str) -> str:
-    return "go" if code in GO_SIDE else "decline" if code in DECLINE_SIDE else "toss_up"
 
 
 def page_context(rules: Rules, record: dict) -> dict:

@@ -16,6 +16,11 @@ GO_SIDE = frozenset({"go", "lean_go"})
 DECLINE_SIDE = frozenset({"lean_decline", "decline"})
 
 
+def side_of(code: str) -> str:
+    """'go', 'toss_up' or 'decline': which way a verdict code leans."""
+    return "go" if code in GO_SIDE else "decline" if code in DECLINE_SIDE else "toss_up"
+
+
 def factor_contribution(factor, answers: Mapping[str, str]) -> float:
     """weight x product(scale) x sum(add), signed by side; 0 when a `when` condition fails."""
     for qid, allowed in factor.when:
@@ -44,11 +49,14 @@ def band_of(rules: Rules, score: float) -> int:
     raise AssertionError("the last band has no minimum")  # pragma: no cover
 
 
+def capped_band(rules: Rules, score: float, dealbreakers) -> int:
+    """The band the score falls in, no better than any fired dealbreaker's cap."""
+    return max([band_of(rules, round(score, 2))]
+               + [rules.verdict_order.index(d.cap) for d in dealbreakers])
+
+
 def verdict_for_score(rules: Rules, score: float, answers: Mapping[str, str]) -> str:
-    index = band_of(rules, round(score, 2))
-    for d in fired_dealbreakers(rules, answers):
-        index = max(index, rules.verdict_order.index(d.cap))
-    return rules.verdict_order[index]
+    return rules.verdict_order[capped_band(rules, score, fired_dealbreakers(rules, answers))]
 
 
 def verdict_code(rules: Rules, answers: Mapping[str, str]) -> str:
@@ -116,9 +124,8 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
             factors.append(FactorResult(f.id, f.side, f.label, c, f.sources))
     factors.sort(key=lambda r: -abs(r.contribution))
     score = round(sum(r.contribution for r in factors), 2)
-    index = band_of(rules, score)
     dealbreakers = fired_dealbreakers(rules, answers)
-    capped_index = max([index] + [rules.verdict_order.index(d.cap) for d in dealbreakers])
+    capped_index = capped_band(rules, score, dealbreakers)
     code = rules.verdict_order[capped_index]
     strength = _strength(rules, code, score, bool(dealbreakers))
     return Result(

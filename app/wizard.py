@@ -44,6 +44,13 @@ def _next_unanswered(answers: dict, code: int = 302, **args):
     return redirect(url_for("wizard.step", step_id=step.id, **args), code=code)
 
 
+@bp.after_request
+def _private(response):
+    """Answers and prefilled details are nobody else's: no shared or back-forward caches."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.get("/")
 def start():
     """The Start button: resume where the person left off, never reset what they answered."""
@@ -60,8 +67,13 @@ def step(step_id: str):
         return _next_unanswered(answers)
     args = {"return": back_to} if back_to else {}
     previous = neighbour(rules, current, answers, -1)
-    back_url = (url_for("wizard.check") if back_to else
-                url_for("wizard.step", step_id=previous.id) if previous else url_for("pages.index"))
+    # from check answers, Back returns there, unless a newly asked question keeps it closed
+    if back_to and first_unanswered(rules, answers) is None:
+        back_url = url_for("wizard.check")
+    elif previous:
+        back_url = url_for("wizard.step", step_id=previous.id, **args)
+    else:
+        back_url = url_for("pages.index")
 
     if request.method == "POST" and request.form.get("action") == "back":
         _save(state, merge_step(rules, current, answers, request.form))  # keeps what is valid
@@ -97,7 +109,7 @@ def check():
     rules, state = _rules(), _state()
     answers = state["answers"]
     if first_unanswered(rules, answers) is not None:
-        return _next_unanswered(answers)
+        return _next_unanswered(answers, 303 if request.method == "POST" else 302)
     fields = [name for name, _ in rules.details]
     errors = []
     if request.method == "POST":

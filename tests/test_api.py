@@ -179,3 +179,12 @@ def test_wrong_method_answers_json_not_a_page(client):
     response = client.get("/api/v1/verdict")
     assert response.status_code == 405
     assert response.get_json()["errors"][0]["code"] == "http_405"
+
+
+@pytest.mark.parametrize("name", ["Zoë O'Brien", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+                                  "Team \U0001F469\u200d\U0001F4BB", "Åsa-Lena Ström"])
+def test_real_names_are_accepted_in_details(client, name):
+    answers = answers_of(next(s for s in SITUATIONS if s[0] == "bad_fit"))
+    response = post(client, {"answers": answers, "details": {"contact_name": name}})
+    assert response.status_code == 200
+    assert response.get_json()["decline_message"].startswith(f"Hi {name},")

@@ -280,7 +280,8 @@ def test_final_post_revalidates_and_shows_the_first_failing_step(wizard, base_an
     incomplete = {k: v for k, v in base_answers.items() if k not in ("fit", "other_offers")}
     wizard.set_state({"answers": incomplete})
     response = wizard.client.post("/q/check", data={"company_name": "Acme"})
-    assert (response.status_code, response.headers["Location"]) == (302, "/q/opportunity")
+    # a POST answers 303 (POST-redirect-GET), to the first step with a missing answer
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/opportunity")
     assert wizard.state() == {"answers": incomplete}
 
 
@@ -374,3 +375,26 @@ def test_a_database_failure_on_the_final_post_answers_503_and_loses_no_answer(
     assert "Please try again in a moment" in response.text
     assert "INSERT" not in response.text and "locked" not in response.text
     assert wizard.state() == {"answers": base_answers}  # every answer still there
+
+
+def test_back_from_a_newly_asked_question_does_not_bounce(wizard, base_answers):
+    """Unemployed -> employed on check answers asks time_off; Back there must go somewhere
+    else than the same page (check answers is closed until the new question is answered)."""
+    unemployed = answers_for(base_answers, employment="unemployed")
+    wizard.complete(unemployed)
+    response = wizard.post("you", {**wizard.step_data("you", unemployed),
+                                   "employment": "employed_unhappy"}, "?return=check")
+    assert response.headers["Location"] == "/q/time?return=check"
+    page = wizard.client.get("/q/time?return=check").text
+    back = re.search(r'<a href="([^"]+)" class="back-link', page) or \
+        re.search(r'class="back-link"[^>]*href="([^"]+)"', page)
+    assert back and unescape(back.group(1)) == "/q/opportunity?return=check"
+
+
+
+@pytest.mark.parametrize("path", ["/q/you", "/q/check"])
+def test_questionnaire_pages_are_never_cached(wizard, base_answers, path):
+    wizard.complete(base_answers)
+    response = wizard.client.get(path)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"

@@ -1,7 +1,8 @@
 """The rules version as its own column (backfilled from each snapshot), and an expiry index.
 
-Why: the page only re-checks a stored verdict against today's rules when the versions differ,
-and the purge command deletes by expiry without scanning the table.
+Why: a stored result says which rules produced it without opening its snapshot (the page
+re-scores every stored answer set against today's rules and says when the verdict would now
+differ), and the purge command deletes by expiry without scanning the table.
 
 Revision ID: 0002
 Revises: 0001
