@@ -78,6 +78,13 @@ def test_phone_width_is_accessible(phone_page, live_url):
     walk(phone_page, live_url, lambda pg, name: assert_no_violations(pg, f"{name}-phone"))
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_error_page_is_accessible(new_context, live_url, scheme):
+    page = new_context(color_scheme=scheme).new_page()
+    assert page.goto(live_url + "/r/" + "x" * 43).status == 404
+    assert_no_violations(page, f"not-found-{scheme}")
+
+
 def test_axe_really_catches_problems(page):
     """The engine is alive and the tags are right: a bad page fails."""
     page.set_content("<html><body><img src='x.png'><input type=text>"
