@@ -6,9 +6,12 @@ optional details into the message. No Flask; escaping is the templates' job.
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from .rules import Rules
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def sources_of(rules: Rules, ids) -> list[dict]:
@@ -43,15 +46,4 @@ def decline_message(rules: Rules, details: Mapping[str, str] | None) -> str:
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
-    out, i = [], 0
-    while i < len(template):
-        if template[i] == "{":
-            end = template.find("}", i)
-            key = template[i + 1:end] if end != -1 else ""
-            if key in values:
-                out.append(values[key])
-                i = end + 1
-                continue
-        out.append(template[i])
-        i += 1
-    return "".join(out)
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)

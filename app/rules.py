@@ -131,6 +131,12 @@ class Rules:
                            if any(q == qid for q, _ in (*f.when, *f.scale, *f.add)))
                 for qid in self.questions}
 
+    @cached_property
+    def dealbreakers_by_question(self) -> Mapping[str, tuple[Dealbreaker, ...]]:
+        """For each question, the dealbreakers whose condition reads its answer."""
+        return {qid: tuple(d for d in self.dealbreakers if any(q == qid for q, _ in d.when))
+                for qid in self.questions}
+
     def band(self, code: str) -> Band:
         return next(b for b in self.bands if b.code == code)
 

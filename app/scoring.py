@@ -75,15 +75,23 @@ class Rescorer:
         self.rules, self.answers = rules, answers
         self.contribution = {f.id: factor_contribution(f, answers) for f in rules.factors}
         self.total = sum(self.contribution.values())
+        self.fired = {d.id for d in fired_dealbreakers(rules, answers)}
 
-    def verdict(self, variant: Mapping[str, str]) -> str:
-        changed = {k for k in variant.keys() | self.answers.keys()
-                   if variant.get(k) != self.answers.get(k)}
-        total = self.total
-        affected = {f.id: f for qid in changed for f in self.rules.factors_by_question[qid]}
-        for f in affected.values():
+    def verdict(self, variant: Mapping[str, str], changed=None) -> str:
+        """The verdict of `variant`; `changed` (the questions whose answer differs, added or
+        dropped included) saves working that out when the caller knows it."""
+        if changed is None:
+            changed = {k for k in variant.keys() | self.answers.keys()
+                       if variant.get(k) != self.answers.get(k)}
+        rules, total = self.rules, self.total
+        factors = {f.id: f for qid in changed for f in rules.factors_by_question[qid]}
+        for f in factors.values():
             total += factor_contribution(f, variant) - self.contribution[f.id]
-        return verdict_for_score(self.rules, total, variant)
+        rechecked = {d.id for qid in changed for d in rules.dealbreakers_by_question[qid]}
+        fired = [d for d in rules.dealbreakers
+                 if (all(variant.get(q) in allowed for q, allowed in d.when)
+                     if d.id in rechecked else d.id in self.fired)]
+        return rules.verdict_order[capped_band(rules, total, fired)]
 
 
 def _strength(rules: Rules, code: str, score: float, dealbreaker: bool) -> str:

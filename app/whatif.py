@@ -61,8 +61,10 @@ def _nearest(rules: Rules, answers: Mapping[str, str], current: str, candidates)
     flipping: set[Change] = set()
     rescorer = Rescorer(rules, answers)
     for changes, dist in candidates:
+        moved = {c.question for c in changes}
         for extra, complete in _completions(rules, apply_changes(rules, answers, changes)):
-            verdict = rescorer.verdict(complete)
+            changed = moved | {c.question for c in extra} | (answers.keys() - complete.keys())
+            verdict = rescorer.verdict(complete, changed)
             if verdict == current:
                 continue
             flipping.update(changes)
