@@ -19,6 +19,11 @@ ADVICE_KINDS = ("go", "decline", "any")
 VERDICT_CODES = ("go", "lean_go", "toss_up", "lean_decline", "decline")  # best first
 
 
+def conditions_hold(conditions, answers: Mapping[str, str]) -> bool:
+    """Every (question, allowed values) pair is met: a question's asked_if, a dealbreaker's when."""
+    return all(answers.get(qid) in allowed for qid, allowed in conditions)
+
+
 class RulesError(ValueError):
     """The rules file is inconsistent; the message names the offending entry."""
 
@@ -48,9 +53,7 @@ class Question:
         return next(c.label for c in self.choices if c.value == value)
 
     def is_asked(self, answers: Mapping[str, str]) -> bool:
-        if not self.asked_if:
-            return True
-        return all(answers.get(q) in allowed for q, allowed in self.asked_if.items())
+        return not self.asked_if or conditions_hold(self.asked_if.items(), answers)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Mapping
 
-from .rules import Rules
+from .rules import Rules, conditions_hold
 from .verdict import DealbreakerResult, FactorResult, Result, Verdict
 
 GO_SIDE = frozenset({"go", "lean_go"})
@@ -38,8 +38,7 @@ def factor_contribution(factor, answers: Mapping[str, str]) -> float:
 
 
 def fired_dealbreakers(rules: Rules, answers: Mapping[str, str]):
-    return tuple(d for d in rules.dealbreakers
-                 if all(answers.get(qid) in allowed for qid, allowed in d.when))
+    return tuple(d for d in rules.dealbreakers if conditions_hold(d.when, answers))
 
 
 def band_of(rules: Rules, score: float) -> int:
@@ -89,8 +88,7 @@ class Rescorer:
             total += factor_contribution(f, variant) - self.contribution[f.id]
         rechecked = {d.id for qid in changed for d in rules.dealbreakers_by_question[qid]}
         fired = [d for d in rules.dealbreakers
-                 if (all(variant.get(q) in allowed for q, allowed in d.when)
-                     if d.id in rechecked else d.id in self.fired)]
+                 if (conditions_hold(d.when, variant) if d.id in rechecked else d.id in self.fired)]
         return rules.verdict_order[capped_band(rules, total, fired)]
 
 
