@@ -1,29 +1,30 @@
 """Interview Verdict: the application factory, and nothing else.
 
+The code lives in three wings: `model` (pure: the rules, answers, scoring, advice), `storage`
+(the database) and `web` (the Flask face). Imports run web -> storage -> model, never back.
 Configuration is layered as in Flask's tutorial: defaults, then the instance folder's
-config.py, then the environment, then `test_config`. Everything else is bound with init_app.
+config.py, then the environment, then `test_config`. Everything else is bound here.
 """
 from __future__ import annotations
 
 from flask import Flask
 
 from . import config
+from .model.rules_build import load_rules
+from .storage.cli import COMMANDS
+from .web import api, errors, pages, results, security, wizard
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_relative_config=True)
     config.load(app, test_config)
-
-    from . import api, db, errors, pages, results, security, wizard
-    from .rules import load_rules
-
     app.extensions["rules"] = load_rules(app.config["RULES_PATH"])  # fails fast on a bad file
     security.init_app(app)
-    db.init_app(app)
+    security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
     errors.init_app(app)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(wizard.bp)
-    app.register_blueprint(results.bp)
-    app.register_blueprint(api.bp)
+    for command in COMMANDS:
+        app.cli.add_command(command)
+    for blueprint in (pages.bp, wizard.bp, results.bp, api.bp):
+        app.register_blueprint(blueprint)
     return app

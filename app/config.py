@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .rules import RULES_PATH
+from .model.rules_build import RULES_PATH
 
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,   # 1 MiB: anything bigger answers 413

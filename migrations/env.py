@@ -6,7 +6,7 @@ from the checkout (then the URL comes from the app's config: instance folder, en
 """
 from alembic import context
 
-from app.models import Base
+from app.storage.models import Base
 
 target_metadata = Base.metadata
 
@@ -23,7 +23,7 @@ if connection is not None:
     run(connection)
 else:
     from app import create_app
-    from app.db import make_engine
+    from app.storage.db import make_engine
 
     engine = make_engine(create_app().config["DATABASE_URL"])
     with engine.connect() as conn:

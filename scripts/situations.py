@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.rules import load_rules  # noqa: E402
-from app.scoring import evaluate  # noqa: E402
+from app.model.rules_build import load_rules  # noqa: E402
+from app.model.evaluate import evaluate  # noqa: E402
 from tests.situations import SITUATIONS, answers_of  # noqa: E402
 
 

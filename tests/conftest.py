@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from app import create_app, db
-from app.rules import load_rules
+from app import create_app
+from app.storage import db
+from app.model.rules_build import load_rules
 
 # A complete, valid answer set: employed and content, a recruiter call about a so-so role.
 BASE_ANSWERS = {
@@ -87,7 +88,7 @@ def db_client(db_app):
 
 def make_result(app, answers=None, details=None):
     """Store a result the way the wizard's final POST does: (token, owner cookie value)."""
-    from app.results import OWNER_COOKIE, finish_result
+    from app.web.results import OWNER_COOKIE, finish_result
 
     with app.test_request_context("/q/check", method="POST"):
         response = finish_result(dict(answers or BASE_ANSWERS), dict(details or {}))

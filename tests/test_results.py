@@ -11,10 +11,11 @@ from markupsafe import escape
 from PIL import Image
 from sqlalchemy import select
 
-from app import create_app, db, store
-from app.models import StoredResult
-from app.results import OWNER_COOKIE
-from app.store import hash_secret
+from app import create_app
+from app.storage import db, store
+from app.storage.models import StoredResult
+from app.web.results import OWNER_COOKIE
+from app.storage.store import hash_secret
 
 from .conftest import BASE_ANSWERS, make_result
 
@@ -157,7 +158,7 @@ def test_owner_deletes_with_the_cookie(db_client, db_app):
 def test_owner_cookie_attributes(db_app):
     db_app.config["SESSION_COOKIE_SECURE"] = True
     with db_app.test_request_context("/q/check", method="POST"):
-        from app.results import finish_result
+        from app.web.results import finish_result
         response = finish_result(dict(BASE_ANSWERS), {})
     cookie = response.headers["Set-Cookie"]
     token = response.location.rsplit("/", 1)[1]
@@ -190,7 +191,7 @@ def test_change_my_answers_reopens_the_wizard(db_client, db_app):
         assert token not in repr(dict(session))   # and so does the share token
     assert "Acme" in db_client.get("/q/check").text  # the wizard reopens, prefilled
     with db_app.app_context():
-        from app.results import prefill_details
+        from app.web.results import prefill_details
         assert prefill_details(hash_secret(token)) == {"company_name": "Acme"}
         assert prefill_details(token) == {}  # the token itself is not a key
         assert prefill_details("b" * 64) == {}

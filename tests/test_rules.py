@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
-from app.rules import RULES_PATH, RulesError, load_rules
+from app.model.rules_build import RULES_PATH, load_rules
+from app.model.rules import RulesError
 
 ORIGINAL = RULES_PATH.read_text(encoding="utf-8")
 
@@ -44,7 +45,7 @@ def test_a_typo_in_the_rules_fails_at_start_up_naming_the_entry(tmp_path, old, n
 
 
 def test_a_coach_changes_a_weight_in_one_place_and_the_verdict_follows(tmp_path, base_answers):
-    from app.scoring import evaluate
+    from app.model.evaluate import evaluate
 
     before = evaluate(load_rules(), base_answers)
     path = rules_with(tmp_path, 'id = "practice"\nside = "pro"\nlabel = "Interview practice: a real '

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.answers import asked_questions, validate_answers
-from app.rules import load_rules
-from app.scoring import evaluate, verdict_code
-from app.verdict import Change
-from app.whatif import apply_changes
+from app.model.answers import asked_questions, validate_answers
+from app.model.rules_build import load_rules
+from app.model.evaluate import evaluate
+from app.model.scoring import verdict_code
+from app.model.result import Change
+from app.model.whatif import apply_changes
 
 from .situations import SITUATIONS, answers_of
 
@@ -157,7 +158,7 @@ def test_every_what_would_change_entry_gives_exactly_the_verdict_it_claims(answe
 @given(answer_sets(), answer_sets())
 def test_the_fast_rescorer_agrees_with_a_full_scoring(answers, other):
     """'What would change' rescoring only the factors a change touches gives the same verdict."""
-    from app.scoring import Rescorer
+    from app.model.scoring import Rescorer
 
     rescorer = Rescorer(RULES, answers)
     for qid in other:

@@ -10,9 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from app import create_app, db, store
-from app.answers import InvalidAnswers
-from app.models import StoredResult
+from app import create_app
+from app.storage import db, store
+from app.model.answers import InvalidAnswers
+from app.storage.models import StoredResult
 
 from .conftest import BASE_ANSWERS, make_result
 
@@ -80,7 +81,7 @@ def test_migrations_match_the_models(db_app):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from app.models import Base
+    from app.storage.models import Base
 
     engine = db.get_engine(db_app)
     with engine.connect() as conn:
@@ -90,8 +91,8 @@ def test_migrations_match_the_models(db_app):
 
 def test_upgrade_from_an_older_revision_keeps_results(db_url, rules):
     """A database made by revision 0001, with a result in it, upgraded on first use."""
-    from app.scoring import evaluate
-    from app.serialize import result_to_dict
+    from app.model.evaluate import evaluate
+    from app.model.serialize import result_to_dict
 
     old = db.make_engine(db_url)
     db.upgrade(old, "0001")
@@ -158,7 +159,7 @@ def test_bad_details_are_refused_before_the_database(db_app, rules, details):
     with db_app.app_context(), pytest.raises(InvalidAnswers), db.session(write=True) as s:
         store.create(s, rules, BASE_ANSWERS, details, now=store.utcnow(), ttl_days=90)
     with db_app.test_request_context("/q/check", method="POST"), pytest.raises(Exception) as exc:
-        from app.results import finish_result
+        from app.web.results import finish_result
         finish_result(dict(BASE_ANSWERS), details)
     assert getattr(exc.value, "code", None) == 400
     assert _count(db_app) == 0

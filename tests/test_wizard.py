@@ -11,8 +11,8 @@ from html import unescape
 import pytest
 
 from app import create_app
-from app.store import hash_secret
-from app.wizard_flow import load_state
+from app.storage.store import hash_secret
+from app.web.wizard_flow import load_state
 
 STEPS = ["you", "opportunity", "time", "options"]
 UNEMPLOYED = {"employment": "unemployed"}
@@ -52,8 +52,8 @@ def wizard(client, rules):
 
 
 def answers_for(base, **changes):
-    from app.answers import drop_unasked
-    from app.rules import load_rules
+    from app.model.answers import drop_unasked
+    from app.model.rules_build import load_rules
     return drop_unasked(load_rules(), {**base, **changes})
 
 
@@ -309,7 +309,8 @@ def test_csrf_is_enforced_with_the_real_form(tmp_path, base_answers):
     (dict.fromkeys(["source", "role_interest", "company"], "x"), "you", (3, 4)),
 ])
 def test_flow_is_worked_out_from_the_rules(rules, answered, first, position_of_time):
-    from app import wizard_flow as flow
+    from app.web import wizard_flow as flow
+
     clean = load_state(rules, {"answers": answered})["answers"]
     assert flow.first_unanswered(rules, clean).id == first
     time = flow.find_step(rules, "time")
@@ -321,8 +322,8 @@ def test_flow_is_worked_out_from_the_rules(rules, answered, first, position_of_t
 def stored_rows(app):
     from sqlalchemy import select
 
-    from app import db
-    from app.models import StoredResult
+    from app.storage import db
+    from app.storage.models import StoredResult
 
     with app.app_context(), db.session() as s:
         return [(r.answers, r.details) for r in s.scalars(select(StoredResult))]
@@ -363,7 +364,7 @@ def test_a_database_failure_on_the_final_post_answers_503_and_loses_no_answer(
         app, wizard, base_answers, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from app import store
+    from app.storage import store
 
     def locked(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("database is locked"))

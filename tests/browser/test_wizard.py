@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from app.rules import load_rules
+from app.model.rules_build import load_rules
 
 RULES = load_rules()
 ANSWERS = {

@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover
         return (value, label)
 from wtforms.validators import StopValidation
 
-from .rules import Question, Rules, Step
+from ..model.rules import Question, Rules, Step
 from .wizard_flow import asked_in_step, merge_step
 
 

@@ -9,8 +9,7 @@ from typing import Mapping
 
 from .advice import advice_items, decline_message, sources_of
 from .rules import Rules
-from .scoring import DECLINE_SIDE
-from .verdict import Result
+from .result import DECLINE_SIDE, Result
 
 
 def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | None = None) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from .result import DECLINE_SIDE, GO_SIDE
 from .rules import Rules
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -47,3 +48,16 @@ def decline_message(rules: Rules, details: Mapping[str, str] | None) -> str:
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def select_advice(rules: Rules, code: str, factor_ids: set[str], dealbreaker_ids: set[str]):
+    chosen = []
+    for item in rules.advice:
+        if item.kind == "go" and code in DECLINE_SIDE:
+            continue
+        if item.kind == "decline" and code in GO_SIDE:
+            continue
+        if (code in item.verdicts or item.factors & factor_ids
+                or item.dealbreakers & dealbreaker_ids):
+            chosen.append(item.id)
+    return tuple(chosen)

@@ -9,10 +9,10 @@ import json
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .answers import AnswerError, validate_answers
-from .details import validate_details
-from .scoring import evaluate
-from .serialize import result_to_dict
+from ..model.answers import AnswerError, validate_answers
+from ..model.details import validate_details
+from ..model.evaluate import evaluate
+from ..model.serialize import result_to_dict
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 ALLOWED_KEYS = ("answers", "details")

@@ -12,8 +12,8 @@ from flask import (Blueprint, current_app, flash, redirect, render_template, req
                    session, url_for)
 
 from . import results
-from .answers import drop_unasked, validate_answers
-from .details import validate_details
+from ..model.answers import drop_unasked, validate_answers
+from ..model.details import validate_details
 from .forms import step_form
 from .wizard_flow import (find_step, first_unanswered, is_reachable, load_state, merge_step,
                           neighbour, path, position, safe_return)

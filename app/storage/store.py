@@ -16,12 +16,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 
-from .answers import InvalidAnswers, require_valid
-from .details import validate_details
+from ..model.answers import InvalidAnswers, require_valid
+from ..model.details import validate_details
 from .models import StoredResult
-from .rules import Rules
-from .scoring import evaluate
-from .serialize import result_to_dict
+from ..model.rules import Rules
+from ..model.evaluate import evaluate
+from ..model.serialize import result_to_dict
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32): 256 bits
 HASH_RE = re.compile(r"[0-9a-f]{64}")  # hash_secret(): sha256 hex

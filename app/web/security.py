@@ -2,7 +2,7 @@
 
 Why one place: a strict Content-Security-Policy, nosniff, Referrer-Policy same-origin (not
 no-referrer: Flask-WTF's HTTPS referrer check needs it), frame-ancestors none, and HSTS under
-HTTPS. CSRF is on for every form POST; the stateless JSON API is exempt.
+HTTPS. CSRF is on for every form POST (the factory exempts the stateless JSON API).
 """
 from __future__ import annotations
 
@@ -45,6 +45,4 @@ def init_app(app: Flask) -> None:
         n = int(app.config["TRUST_PROXY"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     csrf.init_app(app)
-    from .api import bp as api_bp
-    csrf.exempt(api_bp)
     app.after_request(_headers)

@@ -1,25 +1,16 @@
-"""The verdict: answers in, a frozen result out. Pure: no Flask, no I/O, no clock.
+"""The arithmetic of a verdict: factor contributions, dealbreakers, bands and strength.
 
-Why pure: the same function serves the JSON API, the wizard and the stored snapshots, and it
-is tested directly with tables of cases and hypothesis properties. Every number comes from the
-rules file; this module only knows how to combine them.
+Why pure: it is the core of every verdict (API, wizard, stored snapshots) and of every
+"what would change" trial, tested directly with tables of cases and hypothesis properties.
+Every number comes from the rules file; this module only knows how to combine them.
+`evaluate` (one level up) composes it with what-would-change and advice into a Result.
 """
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Mapping
 
 from .rules import Rules, conditions_hold
-from .verdict import DealbreakerResult, FactorResult, Result, Verdict
-
-GO_SIDE = frozenset({"go", "lean_go"})
-DECLINE_SIDE = frozenset({"lean_decline", "decline"})
-
-
-def side_of(code: str) -> str:
-    """'go', 'toss_up' or 'decline': which way a verdict code leans."""
-    return "go" if code in GO_SIDE else "decline" if code in DECLINE_SIDE else "toss_up"
-
+from .result import GO_SIDE
 
 def factor_contribution(factor, answers: Mapping[str, str]) -> float:
     """weight x product(scale) x sum(add), signed by side; 0 when a `when` condition fails."""
@@ -92,7 +83,7 @@ class Rescorer:
         return rules.verdict_order[capped_band(rules, total, fired)]
 
 
-def _strength(rules: Rules, code: str, score: float, dealbreaker: bool) -> str:
+def strength(rules: Rules, code: str, score: float, dealbreaker: bool) -> str:
     """How clear-cut: the distance from the toss-up band, the point where the advice flips."""
     if dealbreaker:
         return "clear"
@@ -104,45 +95,3 @@ def _strength(rules: Rules, code: str, score: float, dealbreaker: bool) -> str:
     if margin < rules.close_call_margin:
         return "close_call"
     return "fairly_clear" if margin < rules.clear_margin else "clear"
-
-
-def select_advice(rules: Rules, code: str, factor_ids: set[str], dealbreaker_ids: set[str]):
-    chosen = []
-    for item in rules.advice:
-        if item.kind == "go" and code in DECLINE_SIDE:
-            continue
-        if item.kind == "decline" and code in GO_SIDE:
-            continue
-        if (code in item.verdicts or item.factors & factor_ids
-                or item.dealbreakers & dealbreaker_ids):
-            chosen.append(item.id)
-    return tuple(chosen)
-
-
-def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
-    """Score a complete, valid answer set (see answers.require_valid) into a frozen Result."""
-    from .whatif import what_would_change
-
-    factors = []
-    for f in rules.factors:
-        c = factor_contribution(f, answers)
-        if c:
-            factors.append(FactorResult(f.id, f.side, f.label, c, f.sources))
-    factors.sort(key=lambda r: -abs(r.contribution))
-    score = round(sum(r.contribution for r in factors), 2)
-    dealbreakers = fired_dealbreakers(rules, answers)
-    capped_index = capped_band(rules, score, dealbreakers)
-    code = rules.verdict_order[capped_index]
-    strength = _strength(rules, code, score, bool(dealbreakers))
-    return Result(
-        rules_version=rules.version,
-        answers=MappingProxyType(dict(answers)),
-        verdict=Verdict(code, rules.bands[capped_index].label, strength,
-                        rules.strengths[strength]),
-        score=score,
-        factors=tuple(factors),
-        dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
-                           for d in dealbreakers),
-        what_would_change=what_would_change(rules, answers, code),
-        advice=select_advice(rules, code, {f.id for f in factors}, {d.id for d in dealbreakers}),
-    )

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .answers import validate_answers
-from .chart import build_chart, contribution_text
-from .rules import Rules
-from .scoring import side_of, verdict_code
+from ..model.answers import validate_answers
+from ..model.chart import build_chart, contribution_text
+from ..model.rules import Rules
+from ..model.result import side_of
+from ..model.scoring import verdict_code
 
 
 def long_date(value: datetime) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from .answers import drop_unasked
-from .rules import Rules, Step
+from ..model.answers import drop_unasked
+from ..model.rules import Rules, Step
 
 FROM_RE = re.compile(r"[0-9a-f]{64}")  # the hash of the result being changed, never its token
 RETURN_TO = frozenset({"check"})  # the only pages a step may hand back to: no open redirect

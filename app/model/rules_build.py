@@ -6,9 +6,26 @@ unknown value 'lots'"), never surface later as a wrong verdict.
 """
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
 from .rules import (ADVICE_KINDS, SIDES, VERDICT_CODES, Advice, Band, Choice, Dealbreaker, Factor,
-                    Question, Rules, Step, freeze)
-from .rules_parse import conditions, ids, need, num, tables, text, unique
+                    Question, Rules, RulesError, Step, freeze)
+from .rules_readers import conditions, ids, need, num, tables, text, unique
+
+
+RULES_PATH = Path(__file__).with_name("rules.toml")
+
+
+@lru_cache(maxsize=None)
+def load_rules(path: str | Path = RULES_PATH) -> Rules:
+    """Read, check and build the rules file; cached, so every caller shares one object."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML: {exc}") from None
+    return build_rules(data)
 
 
 def _question(raw: dict, step_id: str, where: str) -> Question:
@@ -32,7 +49,8 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
                     better=tuple(better) if better else None, changeable=changeable)
 
 
-def build(data: dict) -> Rules:
+def build_rules(data: dict) -> Rules:
+    """Every entry of the parsed file checked and frozen; RulesError names the first bad one."""
     version = text(data, "version", "rules")
     sources = data.get("sources", {})
     need(isinstance(sources, dict) and sources, "sources", "must name the articles")

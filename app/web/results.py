@@ -16,8 +16,8 @@ from __future__ import annotations
 from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
                    render_template, request, session, url_for)
 
-from . import db, store
-from .answers import InvalidAnswers
+from ..storage import db, store
+from ..model.answers import InvalidAnswers
 from .card import render_card
 from .result_page import page_context
 

@@ -1,19 +1,15 @@
-"""The rules, loaded once from rules.toml into frozen objects and checked.
+"""The rules as frozen objects: questions, factors, dealbreakers, verdict bands and advice.
 
-Why a separate loader: the TOML file is what a career coach edits, so every typo there must fail
-at start-up with a message that names the entry, not as a KeyError on someone's result page.
-No Flask here: the scoring, the API and the forms all read the same `Rules` object.
+Why types of their own: the scoring, the API and the forms all read the same `Rules` object,
+built once from rules.toml by `rules_build`. No Flask here, and no file reading.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
-RULES_PATH = Path(__file__).with_name("rules.toml")
 SIDES = ("pro", "con")
 ADVICE_KINDS = ("go", "decline", "any")
 VERDICT_CODES = ("go", "lean_go", "toss_up", "lean_decline", "decline")  # best first
@@ -142,18 +138,6 @@ class Rules:
 
     def band(self, code: str) -> Band:
         return next(b for b in self.bands if b.code == code)
-
-
-@lru_cache(maxsize=None)
-def load_rules(path: str | Path = RULES_PATH) -> Rules:
-    """Parse and validate the rules file; cached, so every caller shares one object."""
-    from .rules_check import build
-
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML: {exc}") from None
-    return build(data)
 
 
 def freeze(mapping: Mapping) -> Mapping:

@@ -23,7 +23,7 @@ from flask import Flask, current_app
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 _MIGRATE_LOCK_ID = 0x1F_2E_3D  # any constant shared by every worker
 
@@ -110,9 +110,3 @@ def dispose(app: Flask) -> None:
     if state.get("engine") is not None:
         state.pop("engine").dispose()
         state.pop("pid", None)
-
-
-def init_app(app: Flask) -> None:
-    from .cli import register
-
-    register(app)

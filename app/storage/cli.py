@@ -6,18 +6,18 @@ do it explicitly; purging is idempotent and prints a count, so it is safe to run
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import with_appcontext
+
+from . import db, store
 
 
 @click.command("db-upgrade")
 @with_appcontext
 def db_upgrade_command():
     """Apply every database migration (Alembic upgrade head)."""
-    from .db import make_engine, upgrade
-
-    engine = make_engine(current_app.config["DATABASE_URL"])
-    upgrade(engine)
+    engine = db.make_engine(current_app.config["DATABASE_URL"])
+    db.upgrade(engine)
     engine.dispose()
     click.echo("Database is up to date.")
 
@@ -26,13 +26,9 @@ def db_upgrade_command():
 @with_appcontext
 def purge_results_command():
     """Delete results past their expiry date and print how many."""
-    from . import db, store
-
     with db.session(write=True) as s:
         count = store.purge_expired(s, now=store.utcnow())
     click.echo(f"Deleted {count} expired result{'s' if count != 1 else ''}.")
 
 
-def register(app: Flask) -> None:
-    app.cli.add_command(db_upgrade_command)
-    app.cli.add_command(purge_results_command)
+COMMANDS = (db_upgrade_command, purge_results_command)

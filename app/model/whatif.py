@@ -14,7 +14,7 @@ from typing import Mapping
 from .answers import asked_questions, drop_unasked, newly_asked
 from .rules import Rules
 from .scoring import Rescorer
-from .verdict import Change, Suggestion
+from .result import Change, Suggestion
 
 MAX_SUGGESTIONS = 5
 

@@ -8,6 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+GO_SIDE = frozenset({"go", "lean_go"})
+DECLINE_SIDE = frozenset({"lean_decline", "decline"})
+
+
+def side_of(code: str) -> str:
+    """'go', 'toss_up' or 'decline': which way a verdict code leans."""
+    return "go" if code in GO_SIDE else "decline" if code in DECLINE_SIDE else "toss_up"
+
 
 @dataclass(frozen=True)
 class FactorResult:
