@@ -87,11 +87,20 @@ def db_client(db_app):
 
 
 def make_result(app, answers=None, details=None):
-    """Store a result the way the wizard's final POST does: (token, owner cookie value)."""
-    from app.web.results import OWNER_COOKIE, finish_result
+    """Store a result through the real final POST: (token, owner cookie value)."""
+    from app.web.owner import OWNER_COOKIE
 
-    with app.test_request_context("/q/check", method="POST"):
-        response = finish_result(dict(answers or BASE_ANSWERS), dict(details or {}))
+    import re
+
+    client = app.test_client()
+    with client.session_transaction() as sess:
+        sess["wizard"] = {"answers": dict(answers or BASE_ANSWERS)}
+    form = dict(details or {})
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/q/check").text)
+    if csrf:  # an app with CSRF on: post the page's own token, as a browser would
+        form["csrf_token"] = csrf.group(1)
+    response = client.post("/q/check", data=form)
+    assert response.status_code == 303, response.status_code
     token = response.location.rsplit("/", 1)[1]
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith(OWNER_COOKIE + "=")

@@ -157,9 +157,10 @@ def test_owner_deletes_with_the_cookie(db_client, db_app):
 
 def test_owner_cookie_attributes(db_app):
     db_app.config["SESSION_COOKIE_SECURE"] = True
-    with db_app.test_request_context("/q/check", method="POST"):
-        from app.web.results import finish_result
-        response = finish_result(dict(BASE_ANSWERS), {})
+    client = db_app.test_client()
+    with client.session_transaction() as session:
+        session["wizard"] = {"answers": dict(BASE_ANSWERS)}
+    response = client.post("/q/check", data={})
     cookie = response.headers["Set-Cookie"]
     token = response.location.rsplit("/", 1)[1]
     for part in ("HttpOnly", "SameSite=Lax", "Secure", f"Path=/r/{token}",
@@ -190,11 +191,12 @@ def test_change_my_answers_reopens_the_wizard(db_client, db_app):
         assert "Acme" not in repr(dict(session))  # free text stays out of the cookie
         assert token not in repr(dict(session))   # and so does the share token
     assert "Acme" in db_client.get("/q/check").text  # the wizard reopens, prefilled
-    with db_app.app_context():
-        from app.web.results import prefill_details
-        assert prefill_details(hash_secret(token)) == {"company_name": "Acme"}
-        assert prefill_details(token) == {}  # the token itself is not a key
-        assert prefill_details("b" * 64) == {}
+    with db_app.app_context(), db.session() as s:
+        def prefill(key):
+            return store.details_by_token_hash(s, key, now=store.utcnow())
+        assert prefill(hash_secret(token)) == {"company_name": "Acme"}
+        assert prefill(token) == {}  # the token itself is not a key
+        assert prefill("b" * 64) == {}
 
 
 def test_snapshot_is_shown_even_when_the_rules_changed(db_client, db_app, rules):

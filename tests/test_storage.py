@@ -12,7 +12,7 @@ from sqlalchemy import func, inspect, select, text
 
 from app import create_app
 from app.storage import db, store
-from app.model.answers import InvalidAnswers
+from app.model.submission import check_submission
 from app.storage.models import StoredResult
 
 from .conftest import BASE_ANSWERS, make_result
@@ -156,12 +156,15 @@ def _count(app) -> int:
     {"nickname": "x"}, {"company_name": 7},
 ])
 def test_bad_details_are_refused_before_the_database(db_app, rules, details):
-    with db_app.app_context(), pytest.raises(InvalidAnswers), db.session(write=True) as s:
-        store.create(s, rules, BASE_ANSWERS, details, now=store.utcnow(), ttl_days=90)
-    with db_app.test_request_context("/q/check", method="POST"), pytest.raises(Exception) as exc:
-        from app.web.results import finish_result
-        finish_result(dict(BASE_ANSWERS), details)
-    assert getattr(exc.value, "code", None) == 400
+    submission, errors = check_submission(rules, BASE_ANSWERS, details)
+    assert submission is None and errors  # storage only ever receives a checked Submission
+    fields = {name for name, _ in rules.details}
+    if set(details) <= fields and all(isinstance(v, str) for v in details.values()):
+        client = db_app.test_client()  # what a form can send: refused with a message
+        with client.session_transaction() as session:
+            session["wizard"] = {"answers": dict(BASE_ANSWERS)}
+        response = client.post("/q/check", data=details)
+        assert response.status_code == 200 and 'class="error-summary"' in response.text
     assert _count(db_app) == 0
 
 

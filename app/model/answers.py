@@ -1,8 +1,8 @@
 """Checking a set of answers against the questionnaire, with every problem named.
 
-Why here and not in the forms: the JSON API, the wizard's final revalidation and the stored
-results all need the same rules (which questions are asked, which values exist), so there is
-one pure function for it. No Flask import.
+Why here and not in the forms: the JSON API, each wizard step and the final check all need the
+same rules (which questions are asked, which values exist), so they live here once: the step
+forms call `answer_problem` for their messages. No Flask import.
 """
 from __future__ import annotations
 
@@ -49,6 +49,17 @@ def newly_asked(rules: Rules, answers: Mapping[str, str]) -> list[Question]:
     return [q for q in rules.conditional if q.id not in answers and q.is_asked(answers)]
 
 
+def answer_problem(question: Question, value: Any) -> str | None:
+    """What is wrong with one answer to one question: None, 'missing', 'wrong_type' or
+    'invalid_value'. The one rule of a valid answer, used by the API, the step forms and the
+    final check alike."""
+    if value == "":
+        return "missing"
+    if not isinstance(value, str):
+        return "wrong_type"
+    return None if value in question.values else "invalid_value"
+
+
 def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[AnswerError]]:
     """Return (clean answers, errors). Clean answers are only meaningful when errors is empty."""
     if not isinstance(raw, Mapping):
@@ -61,14 +72,14 @@ def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[Answe
         if question is None:
             errors.append(AnswerError(str(key)[:80], "unknown_question",
                                       f"{str(key)[:80]!r} is not a question"))
-        elif not isinstance(value, str):
-            errors.append(AnswerError(key, "wrong_type",
-                                      f"{key}: the answer must be a string, one of "
+            continue
+        problem = answer_problem(question, value)
+        if problem == "wrong_type":
+            errors.append(AnswerError(key, problem, f"{key}: the answer must be a string, one of "
                                       f"{', '.join(question.values)}"))
-        elif value not in question.values:
-            errors.append(AnswerError(key, "invalid_value",
-                                      f"{key}: {value[:80]!r} is not one of "
-                                      f"{', '.join(question.values)}"))
+        elif problem is not None:
+            errors.append(AnswerError(key, "invalid_value", f"{key}: {value[:80]!r} is not one "
+                                      f"of {', '.join(question.values)}"))
         else:
             clean[key] = value
     for question in rules.questions.values():

@@ -1,7 +1,7 @@
 """Storing, finding, deleting and purging results: plain functions over a SQLAlchemy session.
 
-Why separate from the views: these are the rules of a share link (validate everything before
-the database sees it; tokens and owner secrets only hashed; unknown, expired and deleted all
+Why separate from the views: these are the rules of a share link (only a checked Submission is
+stored; tokens and owner secrets only hashed; unknown, expired and deleted all
 look the same: None), tested directly on SQLite and PostgreSQL. The clock is a parameter.
 """
 from __future__ import annotations
@@ -12,16 +12,17 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
+from typing import Mapping
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 
-from ..model.answers import InvalidAnswers, require_valid
-from ..model.details import validate_details
-from .models import StoredResult
-from ..model.rules import Rules
 from ..model.evaluate import evaluate
+from ..model.rules import Rules
 from ..model.serialize import result_to_dict
+from ..model.submission import Submission
+from .models import StoredResult
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32): 256 bits
 HASH_RE = re.compile(r"[0-9a-f]{64}")  # hash_secret(): sha256 hex
@@ -47,18 +48,28 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def create(session, rules: Rules, answers, details, *, now: datetime, ttl_days: int) -> Created:
-    """Validate, score and store; raises InvalidAnswers before anything touches the database."""
-    answers = require_valid(rules, answers)
-    clean_details, errors = validate_details(rules, details)
-    if errors:
-        raise InvalidAnswers(errors)
-    snapshot = result_to_dict(rules, evaluate(rules, answers), clean_details)
+@dataclass(frozen=True)
+class StoredRecord:
+    """A live stored result as the views read it: no database id, nothing to write back."""
+    answers: Mapping[str, str]
+    details: Mapping[str, str]
+    rules_version: str
+    snapshot: Mapping  # the verdict as its owner saw it (serialize.result_to_dict)
+    created_at: datetime
+    expires_at: datetime
+    owner_hash: str
+
+
+def create(session, rules: Rules, submission: Submission, *, now: datetime,
+           ttl_days: int) -> Created:
+    """Score and store a submission (checked once, by model.submission, on the way in)."""
+    answers, details = dict(submission.answers), dict(submission.details)
+    snapshot = result_to_dict(rules, evaluate(rules, answers), details)
     token, owner_secret = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires_at = now + timedelta(days=ttl_days)
     session.add(StoredResult(
         token_hash=hash_secret(token), owner_hash=hash_secret(owner_secret), answers=answers,
-        details=clean_details, rules_version=rules.version, snapshot=snapshot,
+        details=details, rules_version=rules.version, snapshot=snapshot,
         created_at=now, expires_at=expires_at))
     return Created(token, owner_secret, expires_at)
 
@@ -81,19 +92,20 @@ def details_by_token_hash(session, token_hash: str, *, now: datetime) -> dict:
     return dict(row.details) if row is not None else {}
 
 
-def find(session, token: str, *, now: datetime) -> dict | None:
-    """The stored result as a plain dict (no database id), or None if unknown/expired/deleted."""
+def find(session, token: str, *, now: datetime) -> StoredRecord | None:
+    """The stored result, frozen, or None if unknown, expired or deleted (all look the same)."""
     row = _live(session, token, now)
     if row is None:
         return None
-    return {"answers": dict(row.answers), "details": dict(row.details),
-            "rules_version": row.rules_version, "snapshot": row.snapshot,
-            "created_at": _utc(row.created_at), "expires_at": _utc(row.expires_at),
-            "owner_hash": row.owner_hash}
+    return StoredRecord(
+        answers=MappingProxyType(dict(row.answers)), details=MappingProxyType(dict(row.details)),
+        rules_version=row.rules_version, snapshot=row.snapshot,
+        created_at=_utc(row.created_at), expires_at=_utc(row.expires_at),
+        owner_hash=row.owner_hash)
 
 
-def is_owner(record: dict, owner_secret: str | None) -> bool:
-    return _owns(record["owner_hash"], owner_secret)
+def is_owner(record: StoredRecord, owner_secret: str | None) -> bool:
+    return _owns(record.owner_hash, owner_secret)
 
 
 def _owns(owner_hash: str, owner_secret: str | None) -> bool:

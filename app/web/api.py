@@ -9,8 +9,8 @@ import json
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..model.answers import AnswerError, validate_answers
-from ..model.details import validate_details
+from ..model.answers import AnswerError
+from ..model.submission import check_submission
 from ..model.evaluate import evaluate
 from ..model.serialize import result_to_dict
 
@@ -64,13 +64,10 @@ def verdict():
     errors = [AnswerError(str(k)[:80], "unknown_field", f"{str(k)[:80]!r} is not expected here; "
                           "send answers and, optionally, details") for k in body
               if k not in ALLOWED_KEYS]
-    if "answers" in body:
-        answers, answer_errors = validate_answers(rules, body["answers"])
-        errors += answer_errors
-    else:
+    if "answers" not in body:
         errors.append(AnswerError("answers", "missing", "answers is required"))
-    details, detail_errors = validate_details(rules, body.get("details"))
-    errors += detail_errors
+    submission, problems = check_submission(rules, body.get("answers", {}), body.get("details"))
+    errors += problems
     if errors:
         return bad_request(errors)
-    return jsonify(result_to_dict(rules, evaluate(rules, answers), details))
+    return jsonify(result_to_dict(rules, evaluate(rules, submission.answers), submission.details))

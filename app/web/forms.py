@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover
         return (value, label)
 from wtforms.validators import StopValidation
 
+from ..model.answers import answer_problem
 from ..model.rules import Question, Rules, Step
 from .wizard_flow import asked_in_step, merge_step
 
@@ -28,18 +29,19 @@ def missing_message(question: Question) -> str:
 
 
 class OneOf:
-    """Required, and one of the declared values. One clear message either way: a forged or
-    stale value is never echoed back, and 'Not a valid choice' is not a message for people."""
+    """Required, and one of the declared values, by the model's own rule (answer_problem).
+    One clear message either way: a forged or stale value is never echoed back, and 'Not a
+    valid choice' is not a message for people."""
 
     def __init__(self, question: Question):
         self.question = question
 
     def __call__(self, form, field):
         """Stop at the first problem: one message per question, as GOV.UK advises."""
-        raw = field.raw_data[0] if field.raw_data else ""
-        if not raw:
+        problem = answer_problem(self.question, field.raw_data[0] if field.raw_data else "")
+        if problem == "missing":
             raise StopValidation(missing_message(self.question))
-        if raw not in self.question.values:
+        if problem is not None:
             raise StopValidation(f"Choose one of the answers shown for “{self.question.prompt}”")
 
 

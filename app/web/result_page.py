@@ -13,6 +13,7 @@ from datetime import datetime
 from ..model.answers import validate_answers
 from ..model.chart import build_chart, contribution_text
 from ..model.rules import Rules
+from ..storage.store import StoredRecord
 from ..model.result import side_of
 from ..model.scoring import verdict_code
 
@@ -42,25 +43,25 @@ def changes_in_words(rules: Rules, suggestions: list[dict]) -> list[dict]:
     return out
 
 
-def today_differs(rules: Rules, record: dict) -> dict | None:
+def today_differs(rules: Rules, record: StoredRecord) -> dict | None:
     """None when today's rules agree with the stored verdict; else what they would say."""
-    answers, errors = validate_answers(rules, record["answers"])
+    answers, errors = validate_answers(rules, record.answers)
     if errors:
         return {"code": None, "label": None}
     code = verdict_code(rules, answers)
-    if code == record["snapshot"]["verdict"]["code"]:
+    if code == record.snapshot["verdict"]["code"]:
         return None
     return {"code": code, "label": verdict_label(rules, code)}
 
 
-def page_context(rules: Rules, record: dict) -> dict:
-    snapshot = record["snapshot"]
+def page_context(rules: Rules, record: StoredRecord) -> dict:
+    snapshot = record.snapshot
     advice = snapshot.get("advice", [])
     return {
         "snapshot": snapshot,
         "verdict": snapshot["verdict"],
         "side": side_of(snapshot["verdict"]["code"]),
-        "details": record["details"],
+        "details": record.details,
         "detail_labels": dict(rules.details),
         "chart": build_chart(snapshot["factors"]),
         "contribution_text": contribution_text,
@@ -71,6 +72,6 @@ def page_context(rules: Rules, record: dict) -> dict:
         "checklists": [a for a in advice if a.get("steps")],
         "decline_message": snapshot.get("decline_message"),
         "today": today_differs(rules, record),
-        "created_on": long_date(record["created_at"]),
-        "expires_on": long_date(record["expires_at"]),
+        "created_on": long_date(record.created_at),
+        "expires_on": long_date(record.expires_at),
     }

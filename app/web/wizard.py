@@ -1,22 +1,25 @@
-"""The questionnaire in the browser: one URL per step, POST-redirect-GET, then check answers.
+"""The questionnaire in the browser: one URL per step, POST-redirect-GET, then check answers,
+whose final POST stores the result.
 
 Why this shape (django-formtools' NamedUrl wizard, GOV.UK question pages): a POST validates
 only its own step and stores its choices in the session; GET never changes anything, so
-refresh and browser Back are safe. The session holds choice values only (`wizard_flow`
-cleans it on every read); the free-text details travel with the final POST alone and are
-handed to `results.finish_result`, never to the cookie.
+refresh and browser Back are safe. The wizard owns its session entry (choice values only,
+cleaned by `wizard_flow` on every read; "Change my answers" fills it via `begin_change`) and the
+final POST, which checks the whole submission once (model.submission) and stores it. The
+free-text details travel with the final POST alone, never in the cookie.
 """
 from __future__ import annotations
 
 from flask import (Blueprint, current_app, flash, redirect, render_template, request,
                    session, url_for)
 
-from . import results
-from ..model.answers import drop_unasked, validate_answers
-from ..model.details import validate_details
+from ..model.answers import drop_unasked
+from ..model.submission import check_submission
+from ..storage import db, store
 from .forms import step_form
-from .wizard_flow import (find_step, first_unanswered, is_reachable, load_state, merge_step,
-                          neighbour, path, position, safe_return)
+from .owner import give_ownership
+from .wizard_flow import (after_saving, back_from, find_step, first_unanswered, is_reachable,
+                          load_state, merge_step, path, position, safe_return)
 
 bp = Blueprint("wizard", __name__, url_prefix="/q")
 
@@ -34,6 +37,21 @@ def _state() -> dict:
 def _save(state: dict, answers: dict) -> None:
     """Store choice values only; answers whose condition no longer holds are dropped here."""
     session["wizard"] = {**state, "answers": drop_unasked(_rules(), answers)}
+
+
+def begin_change(answers, changing: str) -> None:
+    """Reopen the questionnaire on stored answers ("Change my answers"). The signed cookie is
+    readable, so it gets the hash of the result's token, which opens nothing."""
+    session["wizard"] = {"answers": dict(answers), "from": changing}
+
+
+def _step_url(target, args: dict) -> str:
+    """The URL of a step, of check answers ("check") or of the landing page (None)."""
+    if target == "check":
+        return url_for("wizard.check")
+    if target is None:
+        return url_for("pages.index")
+    return url_for("wizard.step", step_id=target.id, **args)
 
 
 def _next_unanswered(answers: dict, code: int = 302, **args):
@@ -66,14 +84,7 @@ def step(step_id: str):
     if current is None or not is_reachable(rules, current, answers):
         return _next_unanswered(answers)
     args = {"return": back_to} if back_to else {}
-    previous = neighbour(rules, current, answers, -1)
-    # from check answers, Back returns there, unless a newly asked question keeps it closed
-    if back_to and first_unanswered(rules, answers) is None:
-        back_url = url_for("wizard.check")
-    elif previous:
-        back_url = url_for("wizard.step", step_id=previous.id, **args)
-    else:
-        back_url = url_for("pages.index")
+    back_url = _step_url(back_from(rules, current, answers, bool(back_to)), args)
 
     if request.method == "POST" and request.form.get("action") == "back":
         _save(state, merge_step(rules, current, answers, request.form))  # keeps what is valid
@@ -83,11 +94,8 @@ def step(step_id: str):
         if form.validate():
             answers = {**answers, **form.answers()}
             _save(state, answers)
-            if back_to:
-                return _next_unanswered(drop_unasked(rules, answers), 303, **args)
-            following = neighbour(rules, current, drop_unasked(rules, answers), +1)
-            return redirect(url_for("wizard.step", step_id=following.id) if following
-                            else url_for("wizard.check"), code=303)
+            following = after_saving(rules, current, answers, bool(back_to))
+            return redirect(_step_url(following or "check", args), code=303)
     else:
         form = step_form(rules, current, answers)
     number, total = position(rules, current, answers)
@@ -114,23 +122,37 @@ def check():
     errors = []
     if request.method == "POST":
         typed = {name: request.form.get(name, "") for name in fields}
-        clean, problems = validate_answers(rules, answers)
-        if problems:  # every step revalidated: show the first failing one
-            failing = rules.questions.get(problems[0].field)
+        submission, problems = check_submission(rules, answers, typed)
+        answer_problems = [p for p in problems if p.field in rules.questions]
+        if answer_problems:  # every step revalidated: show the first failing one
             flash("Please check your answers on this page.")
-            return redirect(url_for("wizard.step", step_id=failing.step) if failing
-                            else url_for("wizard.start"), code=303)
-        details, detail_errors = validate_details(rules, typed)
-        if not detail_errors:
-            response = results.finish_result(clean, details)
+            failing = rules.questions[answer_problems[0].field]
+            return redirect(url_for("wizard.step", step_id=failing.step), code=303)
+        if submission is not None:
+            response = _store(submission)
             session.pop("wizard", None)  # only once stored: a database error loses no answer
             return response
-        errors = [(e.field, e.message) for e in detail_errors]
+        errors = [(e.field, e.message) for e in problems]
     else:
         changing = state.get("from")  # the hash of the result whose answers are being changed
-        typed = results.prefill_details(changing) if changing else {}
+        typed = _details_of(changing) if changing else {}
     last = path(rules, answers)[-1]
     return render_template("wizard/check.html", rows=_rows(answers), details=rules.details,
                            typed=typed, errors=errors, field_errors=dict(errors),
                            max_length=rules.details_max_length,
                            back_url=url_for("wizard.step", step_id=last.id))
+
+
+def _store(submission):
+    """Store the checked submission; 303 to its page, with the owner's cookie."""
+    ttl = int(current_app.config["RESULT_TTL_DAYS"])
+    with db.session(write=True) as s:
+        created = store.create(s, _rules(), submission, now=store.utcnow(), ttl_days=ttl)
+    response = redirect(url_for("results.show", token=created.token), code=303)
+    return give_ownership(response, created.token, created.owner_secret)
+
+
+def _details_of(token_hash: str) -> dict:
+    """The details of the result being changed, to prefill check answers ({} when gone)."""
+    with db.session() as s:
+        return store.details_by_token_hash(s, token_hash, now=store.utcnow())

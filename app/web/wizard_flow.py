@@ -97,6 +97,25 @@ def neighbour(rules: Rules, step: Step, answers: Mapping[str, str], offset: int)
     return steps[i] if 0 <= i < len(steps) else None
 
 
+def back_from(rules: Rules, step: Step, answers: Mapping[str, str],
+              returning: bool) -> Step | str | None:
+    """Where Back leads from a step: "check" when the person came from check answers and
+    nothing new is asked, else the step before on the path, else None (the landing page)."""
+    if returning and first_unanswered(rules, answers) is None:
+        return "check"
+    return neighbour(rules, step, answers, -1)
+
+
+def after_saving(rules: Rules, step: Step, answers: Mapping[str, str],
+                 returning: bool) -> Step | None:
+    """The step to show after this one is saved, or None for check answers. Coming from check
+    answers, go back there unless a change made a new question appear."""
+    answers = drop_unasked(rules, answers)
+    if returning:
+        return first_unanswered(rules, answers)
+    return neighbour(rules, step, answers, +1)
+
+
 def safe_return(value: Any) -> str | None:
     """The ?return= target if it is on the allow-list, else None."""
     return value if isinstance(value, str) and value in RETURN_TO else None
