@@ -57,7 +57,7 @@ def empty_postgres(url: str) -> None:
 
     engine = db.make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS results, alembic_version CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS cards, results, alembic_version CASCADE"))
     engine.dispose()
 
 

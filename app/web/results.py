@@ -8,12 +8,12 @@ holds the secret cookie set on creation (owner.py).
 """
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+from flask import (Blueprint, abort, current_app, flash, jsonify, redirect,
                    render_template, url_for)
 
 from ..storage import db, store
 from . import wizard
-from .card import render_card
+from .card import card_response
 from .owner import OWNER_COOKIE, forget_ownership, owner_secret
 from .result_page import page_context
 
@@ -41,7 +41,7 @@ def absolute_url(endpoint: str, **values) -> str:
 @bp.after_request
 def _private(response):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.setdefault("Cache-Control", "no-store")  # the card sets its own
     return response
 
 
@@ -65,9 +65,7 @@ def show_json(token):
 
 @bp.get("/<token>/card.png")
 def card(token):
-    record = _load(token)
-    png = render_card(record.snapshot, record.details)
-    return Response(png, mimetype="image/png")
+    return card_response(token, _rules())
 
 
 @bp.post("/<token>/edit")
