@@ -58,8 +58,9 @@ def test_access_log_atoms_are_redacted():
     assert atoms["r"] == "GET /r/[token] HTTP/1.1" and atoms["f"] == "http://h/r/[token]"
 
 
-@pytest.fixture()
-def server(tmp_path):
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("server")
     with Gunicorn(tmp_path / "gunicorn.log",
                   {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}) as g:
         yield g
@@ -123,3 +124,47 @@ def test_slow_clients_do_not_take_the_server_down(quick_deadline_server):
             s.close()
     assert cut == len(slow)
     assert max(answered[2:]) < 1.5, answered  # once the deadline (2 s) has passed, at once
+
+
+def raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(request)
+        s.shutdown(socket.SHUT_WR)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+    return out
+
+
+@pytest.mark.parametrize("path", ["/api/v1/verdict", "/q/check", "/q/you",
+                                  "/r/" + TOKEN + "/delete"])
+@pytest.mark.parametrize("body", [
+    b"zz\r\n{}\r\n0\r\n\r\n",               # InvalidChunkSize (the reproducer)
+    b"2\r\n{}XX0\r\n\r\n",                  # ChunkMissingTerminator
+    b"2\r\n{}\r\n0\r\nBad Trailer\r\n\r\n",  # InvalidHeader in the trailer
+])
+def test_malformed_chunked_bodies_are_400_not_500(server, path, body):
+    head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+            "Content-Type: application/json\r\n\r\n").encode()
+    answer = raw(server.port, head + body)
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+    assert b"Content-Security-Policy" in answer
+
+
+def test_oversized_chunked_body_is_413(server):
+    chunk = b"a" * 65536
+    body = (b"%x\r\n" % len(chunk) + chunk + b"\r\n") * 17 + b"0\r\n\r\n"  # 1.06 MiB
+    head = (b"POST /api/v1/verdict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
+    answer = raw(server.port, head + body)
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
+    assert b'"code":"http_413"' in answer.replace(b" ", b"")
+
+
+def test_good_chunked_body_still_works(server):
+    import json
+    body = json.dumps({"answers": {}}).encode()
+    head = (b"POST /api/v1/verdict HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            b"Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
+    answer = raw(server.port, head + b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400 ") and b'"code":"missing"' in answer, answer[-300:]

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -59,11 +59,23 @@ def _begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by its owner only (its -wal and -shm files follow it):
+    it holds company and contact names."""
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: str) -> Engine:
+    """hide_parameters: a logged database error never carries answers, details or hashes."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        _private_sqlite_file(url)
+        return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                             hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                         hide_parameters=True)
 
 
 def get_engine(app: Flask | None = None) -> Engine:

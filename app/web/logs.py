@@ -25,3 +25,14 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
+
+
+def init_app(app) -> None:
+    """Every handler on the app's logger (Flask's own stderr handler, which gunicorn's error
+    log receives) formats through the redaction; the format stays Flask's."""
+    from flask.logging import default_handler
+
+    for handler in {default_handler, *app.logger.handlers}:
+        if not isinstance(handler.formatter, RedactingFormatter):
+            handler.setFormatter(RedactingFormatter(
+                "[%(asctime)s] %(levelname)s in %(module)s: %(message)s"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Response, current_app, request, url_for
 
+from .security import cookies_secure
+
 OWNER_COOKIE = "iv_owner"
 
 
@@ -19,7 +21,7 @@ def give_ownership(response: Response, token: str, owner_secret: str) -> Respons
     ttl = int(current_app.config["RESULT_TTL_DAYS"])
     response.set_cookie(OWNER_COOKIE, owner_secret, max_age=ttl * 86400, path=_path(token),
                         httponly=True, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+                        secure=cookies_secure())
     return response
 
 
