@@ -63,3 +63,82 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, what: str, log: Path) -> None:
+    import socket
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not start:\n" + log.read_text()[-2000:])
+            time.sleep(0.1)
+
+
+class Redis:
+    """redis-server on a free loopback port, nothing saved to disk."""
+
+    def __init__(self, folder: Path):
+        import shutil
+        binary = shutil.which("redis-server")
+        if binary is None:
+            import pytest
+            pytest.skip("needs redis-server (apt-get install -y redis-server)")
+        self.port, log = free_port(), folder / "redis.log"
+        with open(log, "w") as fh:
+            self.proc = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", str(folder)], stdout=fh, stderr=fh)
+        wait_for_port(self.port, self.proc, "redis-server", log)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster (Debian's binaries, as .ci/run starts one), fsync off."""
+
+    def __init__(self, folder: Path):
+        import glob
+        import shutil
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+        if not bins or os.geteuid() != 0 or shutil.which("runuser") is None:
+            import pytest
+            pytest.skip("needs Debian's postgresql package and root (to run it as postgres)")
+        import tempfile
+        # its own folder under /tmp: pytest's tmp folders are closed to the postgres user
+        self.bin, self.port = bins[-1], free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="iv-pg-"))
+        shutil.chown(self.dir, "postgres", "postgres")
+        run = ["runuser", "-u", "postgres", "--"]
+        subprocess.run([*run, f"{self.bin}/initdb", "-D", str(self.dir), "-U", "postgres",
+                        "-A", "trust", "-E", "UTF8", "--no-sync"], check=True,
+                       capture_output=True)
+        subprocess.run([*run, f"{self.bin}/pg_ctl", "-D", str(self.dir), "-l",
+                        str(self.dir / "server.log"), "-w", "-t", "30", "start", "-o",
+                        f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+                        "-c fsync=off -c synchronous_commit=off"], check=True,
+                       capture_output=True)
+        subprocess.run([*run, f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port),
+                        "-U", "postgres", "-qAt", "-c", "CREATE ROLE app LOGIN PASSWORD 'app'",
+                        "-c", "CREATE DATABASE appdb OWNER app"], check=True,
+                       capture_output=True)
+        self.url = f"postgresql+psycopg://app:app@127.0.0.1:{self.port}/appdb"
+
+    def stop(self) -> None:
+        import shutil
+        subprocess.run(["runuser", "-u", "postgres", "--", f"{self.bin}/pg_ctl", "-D",
+                        str(self.dir), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -36,8 +36,10 @@ class Person:
             conn.close()
         for value in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(value)
-            for name, morsel in cookie.items():
-                if morsel["path"] in ("", "/"):
+            for name, morsel in cookie.items():  # every path: the owner's cookie too
+                if morsel["max-age"] == "0":
+                    self.cookies.pop(name, None)
+                else:
                     self.cookies[name] = morsel.value
         return response.status, response.headers.get("Location"), text
 
