@@ -19,8 +19,8 @@ from .situations import SITUATIONS, answers_of
 
 RULES = load_rules()
 CODES = RULES.verdict_order  # best first
-MONOTONE = ("prep_time", "role_interest", "company", "time_off", "unsettle", "stage",
-            "last_interview")
+# every question the rules give an order (fit included): a better answer never lowers the verdict
+MONOTONE = tuple(q.id for q in RULES.questions.values() if q.better)
 
 
 @st.composite
@@ -66,7 +66,8 @@ def test_a_dealbreaker_overrides_a_good_score(base_answers):
     # a friend referred them to a top company but they keep being called back for a role they
     # know they don't want: the score alone would say go
     answers = {**base_answers, "company": "top", "source": "referral", "role_interest": "none",
-               "stage": "later", "prep_time": "plenty"}
+               "stage": "later", "prep_time": "plenty", "searching": "active",
+               "other_offers": "final"}
     result = evaluate(RULES, answers)
     assert result.score > 0
     assert result.verdict.code == "decline"
@@ -87,7 +88,8 @@ def test_decline_side_gets_decline_advice_and_go_side_gets_preparation():
     assert {"decline_well", "keep_the_bridge"} <= set(declined.advice)
     assert "prepare_properly" not in declined.advice
     going = evaluate(RULES, answers_of(SITUATIONS[4]))  # dream company
-    assert {"prepare_properly", "questions_to_ask", "frame_interest"} <= set(going.advice)
+    assert {"prepare_quickly", "questions_to_ask", "frame_interest"} <= set(going.advice)
+    assert "prepare_properly" not in going.advice  # they said they have only some time
     assert "decline_well" not in going.advice
 
 

@@ -113,7 +113,7 @@ def test_without_javascript_the_copy_buttons_stay_hidden(live_app, live_url, new
     page.goto(f"{live_url}/r/{token}")
     assert page.locator("button[data-copy]").count() == 2
     assert not page.locator("button[data-copy]").first.is_visible()
-    assert page.locator("#decline-message").input_value().startswith("Hello,")
+    assert page.locator("textarea.message-decline").input_value().startswith("Hello,")
 
 
 @pytest.mark.parametrize("answers", [DECLINE, GO], ids=["decline", "go"])
