@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.model.advice import advice_items, decline_message  # noqa: E402
 from app.model.answers import require_valid  # noqa: E402
-from app.model.rules_build import load_rules  # noqa: E402
 from app.model.evaluate import evaluate  # noqa: E402
+from app.model.rules_build import load_rules  # noqa: E402
 
 
 def answer_sets(rules, n: int, seed: int = 7) -> list[dict]:

@@ -1,28 +1,24 @@
-"""Every situation FACTORS.md gives an explicit recommendation for, as a complete answer set.
+"""Every situation FACTORS.md gives an explicit recommendation for, as a complete answer set
+(each a variation of the shared base set, tests/support/answers.py).
 
 Shared by the scoring tests (which check the model reaches the recommendation) and by
 scripts/situations.py (which prints the table for the closing note and README).
 """
 from __future__ import annotations
 
+from .support.answers import BASE_ANSWERS
+
 GO_SIDE = ("go", "lean_go")
 DECLINE_SIDE = ("lean_decline", "decline")
 
-_EMPLOYED = {
-    "employment": "employed_happy", "searching": "not_looking", "last_interview": "1_to_3y",
-    "pivot": "no", "source": "recruiter", "role_interest": "low", "company": "neutral",
-    "fit": "partial", "industry": "same", "stage": "first", "prep_time": "some",
-    "time_off": "easy", "unsettle": "no", "other_offers": "none",
-}
-
 
 def _unemployed(**changes):
-    base = {k: v for k, v in _EMPLOYED.items() if k not in ("time_off", "unsettle")}
+    base = {k: v for k, v in BASE_ANSWERS.items() if k not in ("time_off", "unsettle")}
     return {**base, "employment": "unemployed", "searching": "active", **changes}
 
 
 def _employed(**changes):
-    return {**_EMPLOYED, **changes}
+    return {**BASE_ANSWERS, **changes}
 
 
 # (id, what FACTORS.md says, answers, expected side, sources)
@@ -55,6 +51,32 @@ SITUATIONS = [
     ("called_back_unwanted", "Called back again and again for a role you don't want: say no",
      _employed(stage="later", role_interest="none", fit="strong", company="good"),
      DECLINE_SIDE, "002"),
+    # issue 8: cases a new user met that did not fit them
+    ("wants_out_struggling_company", "Wants out, applied to an interesting, well-fitting role at "
+     "a struggling company: not a dud, worth finding out",
+     _employed(employment="employed_unhappy", searching="active", source="applied",
+               role_interest="some", fit="strong", company="poor", unsettle=None), GO_SIDE,
+     "000, 004"),
+    ("wants_out_no_view", "The same, with no strong view of the company: go",
+     _employed(employment="employed_unhappy", searching="active", source="applied",
+               role_interest="some", fit="strong", company="neutral", unsettle=None), GO_SIDE,
+     "000, 004"),
+    ("obvious_bad_fit_good_company", "Happy in work, a recruiter's call, an obvious bad fit that "
+     "doesn't draw you, a good company: free to decline",
+     _employed(fit="mismatch", role_interest="low", company="good"), DECLINE_SIDE, "000"),
+    ("obvious_bad_fit_neutral_company", "The same at a company you have no view of: decline side",
+     _employed(fit="mismatch", role_interest="low", company="neutral"), DECLINE_SIDE, "000"),
+    ("uninterested_strong_fit", "Happy, no interest at all though the role fits: bow out",
+     _employed(role_interest="none", fit="strong", company="good"), DECLINE_SIDE, "003"),
+    ("out_of_work_wanted_role", "Out of work, applied for a role you want",
+     _unemployed(source="applied", role_interest="high", fit="strong", prep_time="plenty"),
+     GO_SIDE, "003, 004"),
+    ("student_first_interview", "A student, never interviewed, a recruiter's call",
+     _unemployed(employment="student", last_interview="never", role_interest="some"),
+     GO_SIDE, "003"),
+    ("dream_company_wrong_role", "A company you'd love, a role that is a bad fit: go, say so and "
+     "ask about a role that fits", _employed(company="top", fit="mismatch", role_interest="low"),
+     GO_SIDE, "003, 004"),
 ]
 
 

@@ -84,12 +84,12 @@ def test_a_dealbreaker_says_why(client):
 
 
 @pytest.mark.parametrize("details, greeting, opening", [
-    ({}, "Hello,", "Thank you for inviting me to interview."),
-    ({"contact_name": "Sam"}, "Hi Sam,", "Thank you for inviting me to interview."),
-    ({"company_name": "Acme"}, "Hello,", "Thank you for inviting me to interview at Acme."),
+    ({}, "Hello,", "Thank you for thinking of me for the role."),
+    ({"contact_name": "Sam"}, "Hi Sam,", "Thank you for thinking of me for the role."),
+    ({"company_name": "Acme"}, "Hello,", "Thank you for thinking of me for the role at Acme."),
     ({"role_title": "Data Analyst", "company_name": "Acme", "contact_name": "Sam"}, "Hi Sam,",
-     "Thank you for inviting me to interview for the Data Analyst role at Acme."),
-    ({"company_name": "{contact_name}"}, "Hello,", "interview at {contact_name}."),
+     "Thank you for thinking of me for the Data Analyst role at Acme."),
+    ({"company_name": "{contact_name}"}, "Hello,", "the role at {contact_name}."),
 ])
 def test_the_drafted_decline_reads_naturally_with_or_without_details(client, details, greeting,
                                                                        opening):
@@ -99,13 +99,15 @@ def test_the_drafted_decline_reads_naturally_with_or_without_details(client, det
     assert message.startswith(greeting + "\n\n")
     assert opening in message
     assert "{" not in message.replace("{contact_name}", "") and "None" not in message
+    assert message.endswith("\n\nBest wishes,\n[Your name]")  # a name line to fill in
 
 
 def test_go_side_verdicts_carry_no_decline_message(client):
     answers = answers_of(next(s for s in SITUATIONS if s[0] == "dream_company"))
     body = post(client, {"answers": answers}).get_json()
     assert body["verdict"]["code"] == "go" and "decline_message" not in body
-    assert {"prepare_properly", "questions_to_ask"} <= {a["id"] for a in body["advice"]}
+    assert {"prepare_quickly", "questions_to_ask"} <= {a["id"] for a in body["advice"]}
+    assert [m["id"] for m in body["messages"]] == ["accept"]
 
 
 def drop(d, key):

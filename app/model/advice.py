@@ -1,18 +1,18 @@
-"""Advice as the person reads it: items with their sources, and the drafted decline message.
+"""Advice as the person reads it: which items fit their answers, in what order, with sources.
 
-Why separate from scoring: scoring only chooses advice ids (pure and comparable across rule
-versions); this module turns ids into text, names each source article, and fills the
-optional details into the message. No Flask; escaping is the templates' job.
+Why separate from scoring: scoring weighs; this module chooses the advice ids for a verdict and
+the answers behind it (pure and comparable across rule versions) and turns ids into text that
+names each source article. Drafted messages live in `messages`. No Flask; escaping is the
+templates' job.
 """
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
 from .result import DECLINE_SIDE, GO_SIDE
-from .rules import Rules
+from .rules import Rules, conditions_hold
 
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+MAIN_ADVICE = 3  # shown at once; the rest are folded
 
 
 def sources_of(rules: Rules, ids) -> list[dict]:
@@ -22,42 +22,28 @@ def sources_of(rules: Rules, ids) -> list[dict]:
 
 
 def advice_items(rules: Rules, ids) -> list[dict]:
+    """The chosen items as the person reads them; the first MAIN_ADVICE are shown, the rest
+    folded (`main` false), never dropped."""
     by_id = {a.id: a for a in rules.advice}
+    items = [by_id[i] for i in ids if i in by_id]
     return [{"id": a.id, "kind": a.kind, "title": a.title, "text": a.text, "steps": list(a.steps),
-             "sources": sources_of(rules, a.sources)}
-            for a in (by_id[i] for i in ids if i in by_id)]
+             "sources": sources_of(rules, a.sources), "main": n < MAIN_ADVICE}
+            for n, a in enumerate(items)]
 
 
-def decline_message(rules: Rules, details: Mapping[str, str] | None) -> str:
-    """A short, polite message that reads naturally with or without each optional detail."""
-    d = {k: v for k, v in (details or {}).items() if v}
-    t = rules.draft
-    greeting = t["greeting"] if "contact_name" in d else t["greeting_fallback"]
-    if "role_title" in d and "company_name" in d:
-        opening = t["opening"]
-    elif "role_title" in d:
-        opening = t["opening_no_company"]
-    elif "company_name" in d:
-        opening = t["opening_no_role"]
-    else:
-        opening = t["opening_fallback"]
-    text = "\n\n".join([greeting, " ".join([opening, t["body"]]), t["closing"], t["signoff"]])
-    # one pass, so a detail that itself contains "{company_name}" is never expanded again
-    return _fill(text, d)
-
-
-def _fill(template: str, values: Mapping[str, str]) -> str:
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-
-
-def select_advice(rules: Rules, code: str, factor_ids: set[str], dealbreaker_ids: set[str]):
+def select_advice(rules: Rules, code: str, answers: Mapping[str, str], factor_ids: set[str],
+                  dealbreaker_ids: set[str]) -> tuple[str, ...]:
+    """The advice ids for this person, most specific first: every filter an item declares must
+    hold (its verdicts, its answer conditions, one of its factors, one of its dealbreakers)."""
     chosen = []
     for item in rules.advice:
-        if item.kind == "go" and code in DECLINE_SIDE:
+        if (item.kind == "go" and code in DECLINE_SIDE) or (item.kind == "decline"
+                                                            and code in GO_SIDE):
             continue
-        if item.kind == "decline" and code in GO_SIDE:
-            continue
-        if (code in item.verdicts or item.factors & factor_ids
-                or item.dealbreakers & dealbreaker_ids):
-            chosen.append(item.id)
-    return tuple(chosen)
+        if ((not item.verdicts or code in item.verdicts)
+                and conditions_hold(item.when, answers)
+                and (not item.factors or item.factors & factor_ids)
+                and (not item.dealbreakers or item.dealbreakers & dealbreaker_ids)):
+            chosen.append(item)
+    chosen.sort(key=lambda item: -item.specificity)  # stable: file order among equals
+    return tuple(item.id for item in chosen)

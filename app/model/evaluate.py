@@ -1,9 +1,9 @@
-"""One verdict, whole: the score and its factors, dealbreakers, strength, what would change it
-and the advice ids, as a frozen Result.
+"""One verdict, whole: the score and its factors, dealbreakers, how firmly it stands, what would
+change it and the advice, as a frozen Result.
 
 Why a module above scoring and whatif: what-would-change rescores variants of the answers with
-scoring's tools, and the full result needs what-would-change, so composing them here keeps both
-free of each other (no import circle). Pure: no Flask, no I/O, no clock.
+scoring's tools, and the full result needs both, so composing them here keeps each free of the
+other (no import circle). Pure: no Flask, no I/O, no clock.
 """
 from __future__ import annotations
 
@@ -13,12 +13,20 @@ from typing import Mapping
 from .advice import select_advice
 from .result import DealbreakerResult, FactorResult, Result, Verdict
 from .rules import Rules
-from .scoring import capped_band, factor_contribution, fired_dealbreakers, strength
-from .whatif import what_would_change
+from .scoring import capped_band, factor_contribution, fired_dealbreakers
+from .whatif import trials, turns_on, what_would_change
+
+
+def strength_of(code: str, hinges: tuple[str, ...]) -> str:
+    """Honest strength: a toss-up is a close call; a verdict that one step of one answer moves
+    off its side is fairly clear (and says which answer); otherwise it is clear-cut."""
+    if code == "toss_up":
+        return "close_call"
+    return "fairly_clear" if hinges else "clear"
 
 
 def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
-    """Score a complete, valid answer set (see answers.require_valid) into a frozen Result."""
+    """Score a complete, valid answer set (see model.submission) into a frozen Result."""
     factors = []
     for f in rules.factors:
         c = factor_contribution(f, answers)
@@ -29,16 +37,20 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     dealbreakers = fired_dealbreakers(rules, answers)
     capped_index = capped_band(rules, score, dealbreakers)
     code = rules.verdict_order[capped_index]
-    how_clear = strength(rules, code, score, bool(dealbreakers))
+    tried = trials(rules, answers)
+    hinges = turns_on(tried, code)
+    strength = strength_of(code, hinges)
+    lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
     return Result(
         rules_version=rules.version,
         answers=MappingProxyType(dict(answers)),
-        verdict=Verdict(code, rules.bands[capped_index].label, how_clear,
-                        rules.strengths[how_clear]),
+        verdict=Verdict(code, rules.bands[capped_index].label, strength,
+                        rules.strengths[strength], lean, hinges),
         score=score,
         factors=tuple(factors),
         dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
                            for d in dealbreakers),
-        what_would_change=what_would_change(rules, answers, code),
-        advice=select_advice(rules, code, {f.id for f in factors}, {d.id for d in dealbreakers}),
+        what_would_change=what_would_change(rules, tried, code),
+        advice=select_advice(rules, code, answers, {f.id for f in factors},
+                             {d.id for d in dealbreakers}),
     )

@@ -52,6 +52,8 @@ class Verdict:
     label: str
     strength: str        # clear | fairly_clear | close_call
     strength_label: str
+    lean: str | None = None              # a close call: "go" or "decline"
+    turns_on: tuple[str, ...] = ()       # questions one step of which moves it off its side
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Mapping
 
 SIDES = ("pro", "con")
 ADVICE_KINDS = ("go", "decline", "any")
+MESSAGE_KINDS = ("decline", "thanks", "accept", "questions")
 VERDICT_CODES = ("go", "lean_go", "toss_up", "lean_decline", "decline")  # best first
 
 
@@ -40,6 +41,10 @@ class Question:
     asked_if: Mapping[str, frozenset[str]] | None = None
     better: tuple[str, ...] | None = None  # worse end first
     changeable: bool = False
+    suggest_if: tuple[tuple[str, frozenset[str]], ...] = ()  # when a change may be suggested
+    hinge: str = ""                        # "This turns on one answer: <hinge>"
+    find_out: Mapping[str, str] = field(default_factory=dict)  # up/down, or per value
+    ask: str = ""                          # a question for the recruiter, when it hinges here
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -50,6 +55,19 @@ class Question:
 
     def is_asked(self, answers: Mapping[str, str]) -> bool:
         return not self.asked_if or conditions_hold(self.asked_if.items(), answers)
+
+    def distance(self, old: str, new: str) -> int:
+        """How far an answer moves: notches along its order, or 1 for an unordered question."""
+        if self.better:
+            return abs(self.better.index(new) - self.better.index(old))
+        return 0 if old == new else 1
+
+    def find_out_text(self, old: str, new: str) -> str:
+        """What the person would find out or do for this answer to move from old to new."""
+        if self.better:
+            up = self.better.index(new) > self.better.index(old)
+            return self.find_out["up" if up else "down"]
+        return self.find_out[new]
 
 
 @dataclass(frozen=True)
@@ -96,8 +114,32 @@ class Advice:
     sources: tuple[str, ...]
     steps: tuple[str, ...] = ()
     verdicts: frozenset[str] = frozenset()
+    when: tuple[tuple[str, frozenset[str]], ...] = ()
     factors: frozenset[str] = frozenset()
     dealbreakers: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        """How closely it is aimed: answer conditions plus triggers (factors, dealbreakers)."""
+        return len(self.when) + bool(self.factors) + bool(self.dealbreakers)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    when: tuple[tuple[str, frozenset[str]], ...] = ()
+    optional: str = ""  # "reason", "keep_in_touch": a line the person may drop
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    kind: str
+    title: str
+    to: str
+    paragraphs: tuple[Paragraph, ...]
+    when: tuple[tuple[str, frozenset[str]], ...] = ()
+    greeting: str = ""  # overrides the draft's greeting (a note to someone whose name we lack)
 
 
 @dataclass(frozen=True)
@@ -111,11 +153,13 @@ class Rules:
     factors: tuple[Factor, ...]
     dealbreakers: tuple[Dealbreaker, ...]
     bands: tuple[Band, ...]
-    close_call_margin: float
-    clear_margin: float
+    lean_go_from: float
     strengths: Mapping[str, str]
+    wording: Mapping[str, str]
     advice: tuple[Advice, ...]
     draft: Mapping[str, str]
+    default_questions: tuple[str, ...]
+    messages: tuple[Message, ...]
     verdict_order: tuple[str, ...] = field(default=())  # best first
 
     @cached_property

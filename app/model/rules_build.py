@@ -10,9 +10,14 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from .rules import (ADVICE_KINDS, SIDES, VERDICT_CODES, Advice, Band, Choice, Dealbreaker, Factor,
-                    Question, Rules, RulesError, Step, freeze)
+from .rules import (SIDES, VERDICT_CODES, Band, Choice, Dealbreaker, Factor, Question, Rules,
+                    RulesError, Step, freeze)
+from .rules_build_texts import build_texts
 from .rules_readers import conditions, ids, need, num, tables, text, unique
+
+WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "close_call_go", "close_call_decline", "close_call_go_plain",
+           "close_call_decline_plain", "or", "then_go", "then_toss_up", "then_decline",
+           "nothing_changes")
 
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
@@ -43,10 +48,19 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
         need(sorted(better) == sorted(values), f"{where}.better", "must list every value once")
     changeable = raw.get("changeable", False)
     need(isinstance(changeable, bool), f"{where}.changeable", "must be true or false")
+    find_out = raw.get("find_out", {})
+    need(isinstance(find_out, dict) and all(isinstance(v, str) and v for v in find_out.values()),
+         f"{where}.find_out", "must be a table of texts")
+    if changeable:
+        keys = {"up", "down"} if better else set(values)
+        need(set(find_out) == keys, f"{where}.find_out", f"needs exactly {', '.join(sorted(keys))}")
+        text(raw, "hinge", where)
     return Question(id=qid, step=step_id, prompt=text(raw, "prompt", where),
                     help=text(raw, "help", where, required=False),
                     choices=tuple(Choice(v, label) for v, label in choices),
-                    better=tuple(better) if better else None, changeable=changeable)
+                    better=tuple(better) if better else None, changeable=changeable,
+                    hinge=text(raw, "hinge", where, required=False), find_out=freeze(find_out),
+                    ask=text(raw, "ask", where, required=False))
 
 
 def build_rules(data: dict) -> Rules:
@@ -65,7 +79,7 @@ def build_rules(data: dict) -> Rules:
             q = _question(raw_q, sid, f"steps[{sid}].questions[{j}]")
             need(q.id not in questions, f"questions[{q.id}]", "duplicate id")
             questions[q.id] = q
-            raw_conditions[q.id] = raw_q.get("asked_if")
+            raw_conditions[q.id] = (raw_q.get("asked_if"), raw_q.get("suggest_if"))
             qs.append(q)
         need(qs, f"steps[{sid}]", "has no questions")
         steps.append(Step(sid, text(raw_step, "title", f"steps[{sid}]"), tuple(qs)))
@@ -74,15 +88,18 @@ def build_rules(data: dict) -> Rules:
 
     # conditions may only look back at questions asked earlier, so a step never depends on a later one
     order = list(questions)
-    for qid, raw in raw_conditions.items():
-        if raw is None:
-            continue
-        cond = conditions(raw, questions, f"questions[{qid}].asked_if")
-        for other, _ in cond:
-            need(order.index(other) < order.index(qid), f"questions[{qid}].asked_if.{other}",
-                  "a condition must refer to an earlier question")
+    for qid, (raw, raw_suggest) in raw_conditions.items():
         q = questions[qid]
-        questions[qid] = Question(**{**q.__dict__, "asked_if": freeze(dict(cond))})
+        if raw is not None:
+            cond = conditions(raw, questions, f"questions[{qid}].asked_if")
+            for other, _ in cond:
+                need(order.index(other) < order.index(qid), f"questions[{qid}].asked_if.{other}",
+                     "a condition must refer to an earlier question")
+            q = Question(**{**q.__dict__, "asked_if": freeze(dict(cond))})
+        if raw_suggest is not None:
+            q = Question(**{**q.__dict__, "suggest_if": conditions(
+                raw_suggest, questions, f"questions[{qid}].suggest_if")})
+        questions[qid] = q
     steps = [Step(s.id, s.title, tuple(questions[q.id] for q in s.questions)) for s in steps]
 
     details = data.get("details", {})
@@ -126,6 +143,9 @@ def build_rules(data: dict) -> Rules:
     strengths = data.get("strengths", {})
     for key in ("clear", "fairly_clear", "close_call"):
         text(strengths, key, "strengths")
+    wording = data.get("wording", {})
+    for key in WORDING:
+        text(wording, key, "wording")
 
     dealbreakers = []
     for i, raw in enumerate(data.get("dealbreakers", [])):
@@ -138,38 +158,12 @@ def build_rules(data: dict) -> Rules:
             when=conditions(raw.get("when"), questions, f"{where}.when")))
     unique(dealbreakers, "dealbreakers")
 
-    advice = []
-    for i, raw in enumerate(data.get("advice", [])):
-        aid = text(raw, "id", f"advice[{i}]")
-        where = f"advice[{aid}]"
-        need(raw.get("kind") in ADVICE_KINDS, f"{where}.kind", f"must be one of {ADVICE_KINDS}")
-        srcs = ids(raw, "sources", sources, where, "source")
-        need(srcs, f"{where}.sources", "every advice item names its sources")
-        steps_ = raw.get("steps", [])
-        need(all(isinstance(s, str) and s for s in steps_), f"{where}.steps", "must be strings")
-        item = Advice(
-            id=aid, kind=raw["kind"], title=text(raw, "title", where),
-            text=text(raw, "text", where), sources=srcs, steps=tuple(steps_),
-            verdicts=frozenset(ids(raw, "verdicts", codes, where, "verdict")),
-            factors=frozenset(ids(raw, "factors", {f.id for f in factors}, where, "factor")),
-            dealbreakers=frozenset(ids(raw, "dealbreakers", {d.id for d in dealbreakers},
-                                        where, "dealbreaker")))
-        need(item.verdicts or item.factors or item.dealbreakers, where,
-              "needs at least one of verdicts, factors, dealbreakers")
-        advice.append(item)
-    unique(advice, "advice")
-
-    draft = data.get("draft", {})
-    for key in ("greeting", "greeting_fallback", "opening", "opening_no_company",
-                "opening_no_role", "opening_fallback", "body", "closing", "signoff"):
-        text(draft, key, "draft")
-
     return Rules(
         version=version, sources=freeze({k: freeze(v) for k, v in sources.items()}),
         steps=tuple(steps), questions=freeze(questions),
         details=tuple((f[0], f[1]) for f in fields), details_max_length=max_length,
         factors=tuple(factors), dealbreakers=tuple(dealbreakers), bands=tuple(bands),
-        close_call_margin=num(verdicts.get("close_call_margin"), "verdicts.close_call_margin"),
-        clear_margin=num(verdicts.get("clear_margin"), "verdicts.clear_margin"),
-        strengths=freeze(strengths), advice=tuple(advice), draft=freeze(draft),
-        verdict_order=tuple(codes))
+        lean_go_from=num(verdicts.get("lean_go_from"), "verdicts.lean_go_from"),
+        strengths=freeze(strengths), wording=freeze({k: wording[k] for k in WORDING}),
+        verdict_order=tuple(codes),
+        **build_texts(data, sources, codes, questions, factors, dealbreakers))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Mapping
 
 from .rules import Rules, conditions_hold
-from .result import GO_SIDE
 
 def factor_contribution(factor, answers: Mapping[str, str]) -> float:
     """weight x product(scale) x sum(add), signed by side; 0 when a `when` condition fails."""
@@ -81,17 +80,3 @@ class Rescorer:
         fired = [d for d in rules.dealbreakers
                  if (conditions_hold(d.when, variant) if d.id in rechecked else d.id in self.fired)]
         return rules.verdict_order[capped_band(rules, total, fired)]
-
-
-def strength(rules: Rules, code: str, score: float, dealbreaker: bool) -> str:
-    """How clear-cut: the distance from the toss-up band, the point where the advice flips."""
-    if dealbreaker:
-        return "clear"
-    if code == "toss_up":
-        return "close_call"
-    toss_up = rules.band("toss_up")
-    above = rules.bands[rules.verdict_order.index("toss_up") - 1].min_score
-    margin = score - above if code in GO_SIDE else toss_up.min_score - score
-    if margin < rules.close_call_margin:
-        return "close_call"
-    return "fairly_clear" if margin < rules.clear_margin else "clear"

@@ -1,34 +1,44 @@
 """A Result as the JSON contract of PRODUCT.md (API answers and stored snapshots alike).
 
 Why one function: the API, the stored snapshot and the `/r/<token>.json` view must never
-drift apart, so they all call `result_to_dict`.
+drift apart, so they all call `result_to_dict`. Fields beyond PRODUCT.md's are additions
+(`note`, `lean`, `turns_on`, each suggestion's `text`, advice `main`, `messages`); the
+`decline_message` string is kept for clients that read it.
 """
 from __future__ import annotations
 
 from typing import Mapping
 
-from .advice import advice_items, decline_message, sources_of
+from .advice import advice_items, sources_of
+from .messages import drafted_messages
+from .result import Result
 from .rules import Rules
-from .result import DECLINE_SIDE, Result
+from .wording import suggestion_text, verdict_note
 
 
 def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | None = None) -> dict:
+    v = result.verdict
     out = {
         "rules_version": result.rules_version,
         "answers": dict(result.answers),
-        "verdict": {"code": result.verdict.code, "label": result.verdict.label,
-                    "strength": result.verdict.strength,
-                    "strength_label": result.verdict.strength_label},
+        "verdict": {"code": v.code, "label": v.label, "strength": v.strength,
+                    "strength_label": v.strength_label, "note": verdict_note(rules, v),
+                    "lean": v.lean, "turns_on": list(v.turns_on)},
         "score": result.score,
         "factors": [{"id": f.id, "side": f.side, "label": f.label, "contribution": f.contribution,
                      "sources": sources_of(rules, f.sources)} for f in result.factors],
         "dealbreakers": [{"id": d.id, "reason": d.reason, "caps_verdict_at": d.cap,
                           "sources": sources_of(rules, d.sources)} for d in result.dealbreakers],
         "what_would_change": [{"changes": [{"question": c.question, "to": c.to}
-                                           for c in s.changes], "verdict": s.verdict}
+                                           for c in s.changes], "verdict": s.verdict,
+                               "text": suggestion_text(rules, s, result.answers)}
                               for s in result.what_would_change],
         "advice": advice_items(rules, result.advice),
+        "messages": drafted_messages(rules, v.code, result.answers, details, v.turns_on),
     }
-    if result.verdict.code in DECLINE_SIDE or result.verdict.code == "toss_up":
-        out["decline_message"] = decline_message(rules, details)
+    if not result.what_would_change:
+        out["what_would_change_note"] = rules.wording["nothing_changes"]
+    decline = next((m for m in out["messages"] if m["kind"] == "decline"), None)
+    if decline is not None:
+        out["decline_message"] = decline["text"]
     return out

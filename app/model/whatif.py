@@ -1,28 +1,33 @@
-"""What would change the verdict: the smallest answer changes that give a different verdict.
+"""What would change the verdict, and how firmly it stands: one answer changed at a time.
 
-Why this shape: a verdict is only trustworthy if the person can see what it hinges on. We try
-single changes first, then pairs, and only on answers a person could change or be wrong about
-(rules.toml marks them `changeable`): never their employment or interview history. Each
-suggestion, applied, is a complete valid answer set: answers whose question stops applying are
-dropped, and a question that starts applying is answered inside the suggestion itself.
+Why this shape: a verdict is only trustworthy if the person can see what it hinges on, and a
+suggestion is only worth reading if it changes what they would do. So we try every single
+change to the answers a person could change or be wrong about (rules.toml marks them
+`changeable`, and `suggest_if` keeps out what isn't plausible for them, like other offers for
+someone not looking) and keep those that move the verdict to another side: go side, toss-up,
+decline side. Never their employment or history. The same trials give the strength: clear-cut
+when no one-step change moves the verdict off its side. Each suggestion, applied, is a complete
+valid answer set: answers whose question stops applying are dropped, and a question that starts
+applying is answered inside the suggestion itself.
 """
 from __future__ import annotations
 
-from itertools import combinations
+from dataclasses import dataclass
 from typing import Mapping
 
 from .answers import asked_questions, drop_unasked, newly_asked
-from .rules import Rules
+from .result import Change, Suggestion, side_of
+from .rules import Rules, conditions_hold
 from .scoring import Rescorer
-from .result import Change, Suggestion
 
 MAX_SUGGESTIONS = 5
 
 
-def _distance(rules: Rules, qid: str, old: str, new: str) -> int:
-    """How far an answer moves: steps along its order, or 1 for an unordered question."""
-    order = rules.questions[qid].better
-    return abs(order.index(new) - order.index(old)) if order else 1
+@dataclass(frozen=True)
+class Trial:
+    changes: tuple[Change, ...]  # the change tried first, then any newly asked answers
+    distance: int                # notches the tried answer moved
+    verdict: str
 
 
 def apply_changes(rules: Rules, answers: Mapping[str, str], changes) -> dict[str, str]:
@@ -46,48 +51,45 @@ def _completions(rules: Rules, answers: dict[str, str]):
     return out
 
 
-def _single_changes(rules: Rules, answers: Mapping[str, str]):
-    for q in asked_questions(rules, answers):
-        if q.changeable:
-            for value in q.values:
-                if value != answers[q.id]:
-                    yield Change(q.id, value), _distance(rules, q.id, answers[q.id], value)
+def suggestable(rules: Rules, answers: Mapping[str, str]):
+    """The asked questions whose answer the person could change or be wrong about."""
+    return [q for q in asked_questions(rules, answers)
+            if q.changeable and (not q.suggest_if or conditions_hold(q.suggest_if, answers))]
 
 
-def _nearest(rules: Rules, answers: Mapping[str, str], current: str, candidates):
-    """For each (questions changed, verdict reached), keep the nearest suggestion."""
-    order = list(rules.questions)
-    best: dict[tuple, tuple] = {}
-    flipping: set[Change] = set()
+def trials(rules: Rules, answers: Mapping[str, str]) -> tuple[Trial, ...]:
+    """Every single change of a suggestable answer, with the verdict it gives."""
     rescorer = Rescorer(rules, answers)
-    for changes, dist in candidates:
-        moved = {c.question for c in changes}
-        for extra, complete in _completions(rules, apply_changes(rules, answers, changes)):
-            changed = moved | {c.question for c in extra} | (answers.keys() - complete.keys())
-            verdict = rescorer.verdict(complete, changed)
-            if verdict == current:
+    out = []
+    for q in suggestable(rules, answers):
+        for value in q.values:
+            if value == answers[q.id]:
                 continue
-            flipping.update(changes)
-            key = (tuple(c.question for c in changes), verdict)
-            rank = (dist, [order.index(c.question) for c in changes])
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, Suggestion(tuple(changes) + extra, verdict))
-    return sorted(best.values(), key=lambda t: t[0]), flipping
+            change = Change(q.id, value)
+            for extra, complete in _completions(rules, apply_changes(rules, answers, [change])):
+                changed = ({q.id} | {c.question for c in extra}
+                           | (answers.keys() - complete.keys()))
+                out.append(Trial((change,) + extra, q.distance(answers[q.id], value),
+                                 rescorer.verdict(complete, changed)))
+    return tuple(out)
 
 
-def what_would_change(rules: Rules, answers: Mapping[str, str], current: str):
-    singles = list(_single_changes(rules, answers))
-    found, flips_alone = _nearest(rules, answers, current, (([c], d) for c, d in singles))
-    suggestions = [s for _, s in found]
-    if len(suggestions) < MAX_SUGGESTIONS:
-        # a pair is only worth showing if neither change on its own already moves the verdict
-        pairs = (([a, b], da + db) for (a, da), (b, db) in combinations(singles, 2)
-                 if a.question != b.question and a not in flips_alone and b not in flips_alone)
-        found_pairs, _ = _nearest(rules, answers, current, pairs)
-        # one pair per verdict not already reached by a single change: variety, not repetition
-        reached = {s.verdict for s in suggestions}
-        for _, pair in found_pairs:
-            if pair.verdict not in reached:
-                reached.add(pair.verdict)
-                suggestions.append(pair)
-    return tuple(suggestions[:MAX_SUGGESTIONS])
+def turns_on(all_trials, current: str) -> tuple[str, ...]:
+    """The questions one step of which moves the verdict to another side, in question order
+    (the same trials what_would_change lists)."""
+    seen: list[str] = []
+    for t in all_trials:
+        q = t.changes[0].question
+        if t.distance == 1 and side_of(t.verdict) != side_of(current) and q not in seen:
+            seen.append(q)
+    return tuple(seen)
+
+
+def what_would_change(rules: Rules, all_trials, current: str) -> tuple[Suggestion, ...]:
+    """The one-step changes that move the verdict to another side, in question order: what
+    the person might find out or do that would change what they do. A change of two notches or
+    more (from "it's struggling" to "I'd love to work there") is not something a person is
+    plausibly wrong about, so it is not offered; when nothing is left, the verdict is robust."""
+    found = [t for t in all_trials
+             if t.distance == 1 and side_of(t.verdict) != side_of(current)]
+    return tuple(Suggestion(t.changes, t.verdict) for t in found[:MAX_SUGGESTIONS])

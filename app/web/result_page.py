@@ -39,7 +39,7 @@ def changes_in_words(rules: Rules, suggestions: list[dict]) -> list[dict]:
             label = q.label_of(c["to"]) if q and c["to"] in q.values else c["to"]
             changes.append({"prompt": q.prompt if q else c["question"], "label": label})
         out.append({"verdict": s["verdict"], "verdict_label": verdict_label(rules, s["verdict"]),
-                    "changes": changes})
+                    "changes": changes, "text": s.get("text")})
     return out
 
 
@@ -52,6 +52,16 @@ def today_differs(rules: Rules, record: StoredRecord) -> dict | None:
     if code == record.snapshot["verdict"]["code"]:
         return None
     return {"code": code, "label": verdict_label(rules, code)}
+
+
+def messages_of(snapshot) -> list[dict]:
+    """The drafted messages; a result stored before there were several has one decline."""
+    if "messages" in snapshot:
+        return snapshot["messages"]
+    if snapshot.get("decline_message"):
+        return [{"kind": "decline", "title": "A message to decline", "to": "",
+                 "text": snapshot["decline_message"], "optional": []}]
+    return []
 
 
 def page_context(rules: Rules, record: StoredRecord) -> dict:
@@ -68,9 +78,10 @@ def page_context(rules: Rules, record: StoredRecord) -> dict:
         "pros": [f for f in snapshot["factors"] if f["contribution"] > 0],
         "cons": [f for f in snapshot["factors"] if f["contribution"] < 0],
         "changes": changes_in_words(rules, snapshot.get("what_would_change", [])),
-        "advice": [a for a in advice if not a.get("steps")],
-        "checklists": [a for a in advice if a.get("steps")],
-        "decline_message": snapshot.get("decline_message"),
+        "advice": [a for a in advice if a.get("main", True)],
+        "more_advice": [a for a in advice if not a.get("main", True)],
+        "messages": messages_of(snapshot),
+        "nothing_changes": snapshot.get("what_would_change_note"),
         "today": today_differs(rules, record),
         "created_on": long_date(record.created_at),
         "expires_on": long_date(record.expires_at),
