@@ -79,9 +79,9 @@ def wait_for_port(port: int, proc: subprocess.Popen, what: str, log: Path) -> No
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return
-        except OSError:
+        except OSError as exc:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{what} did not start:\n" + log.read_text()[-2000:])
+                raise RuntimeError(f"{what} did not start:\n" + log.read_text()[-2000:]) from exc
             time.sleep(0.1)
 
 

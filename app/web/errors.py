@@ -10,8 +10,8 @@ hidden by the engine), never the person.
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
-from markupsafe import escape
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 

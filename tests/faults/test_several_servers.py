@@ -2,7 +2,6 @@
 (both started here): a result made on one opens, is limited and is deleted on the other."""
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.request
 
