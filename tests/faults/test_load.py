@@ -34,7 +34,7 @@ def test_160_people_finishing_at_once(tmp_path, database_url):
         barrier = threading.Barrier(PEOPLE, timeout=120)
         with ThreadPoolExecutor(PEOPLE) as pool:
             checks = list(pool.map(lambda p: p.answer_everything(), people))
-            links = list(pool.map(lambda pc: pc[0].finish(pc[1], barrier), zip(people, checks, strict=True)))
+            links = list(pool.map(lambda p, c: p.finish(c, barrier), people, checks))
         assert len(set(links)) == PEOPLE
         opened = [urllib.request.urlopen(server.url + link, timeout=30).status for link in links]
         assert opened == [200] * PEOPLE
