@@ -28,6 +28,13 @@ DEFAULTS = {
     "TRUST_PROXY": 0,                    # number of proxies in front (ProxyFix), 0 for none
     "TRUST_PROXY_HOST": False,           # also believe X-Forwarded-Host (only if the proxy sets it)
     "TRUSTED_HOSTS": None,               # None: BASE_URL's host, or loopback names without it
+    # Flask-Limiter's own keys, and one limit per costly thing, per client address (limits.py)
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; redis://host:6379/0 for several
+    "RATELIMIT_RESULTS": "10 per minute;60 per hour;300 per day",
+    "RATELIMIT_API": "30 per minute;600 per hour",
+    "RATELIMIT_CARD": "30 per minute;300 per hour",
+    "RATELIMIT_DELETE": "10 per minute;50 per hour",
 }
 
 # Hosts answered when BASE_URL is unset: a development machine, a test, a local health check.
@@ -51,6 +58,12 @@ ENVIRONMENT = {
     "TRUST_PROXY": ("TRUST_PROXY", int),
     "TRUST_PROXY_HOST": ("TRUST_PROXY_HOST", _flag),
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", _names),
+    "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "RATELIMIT_RESULTS": ("RATELIMIT_RESULTS", str),
+    "RATELIMIT_API": ("RATELIMIT_API", str),
+    "RATELIMIT_CARD": ("RATELIMIT_CARD", str),
+    "RATELIMIT_DELETE": ("RATELIMIT_DELETE", str),
 }
 
 

@@ -35,6 +35,7 @@ def app(tmp_path):
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,  # limits have their own tests (test_limits.py)
         "DATABASE_URL": os.environ.get("TEST_DATABASE_URL")
         or f"sqlite:///{tmp_path / 'test.sqlite3'}",
     })
@@ -51,7 +52,7 @@ def empty_postgres(url: str) -> None:
 
     engine = db.make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS cards, results, alembic_version CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS finishes, cards, results, alembic_version CASCADE"))
     engine.dispose()
 
 
@@ -70,7 +71,8 @@ def db_url(request, tmp_path):
 @pytest.fixture()
 def db_app(db_url):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
-                      "WTF_CSRF_ENABLED": False, "DATABASE_URL": db_url})
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+                      "DATABASE_URL": db_url})
     yield app
     db.dispose(app)
 

@@ -9,11 +9,16 @@ hidden by the engine), never the person.
 """
 from __future__ import annotations
 
+import math
+import time
+
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+
+from . import limits
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Please go back and try again."),
@@ -94,14 +99,10 @@ def init_app(app: Flask) -> None:
 
 
 def with_retry_after(rendered, exc):
-    """A 429 says when to come back: the limiter's own reset time for the breached limit."""
-    import math
-    import time
-
+    """A 429 says when to come back: when the broken limit's window resets."""
     body, status = rendered if isinstance(rendered, tuple) else (rendered, 429)
     response = current_app.make_response((body, status))
-    limiter = current_app.extensions.get("limiter")
-    current = getattr(limiter, "current_limit", None) if limiter is not None else None
-    seconds = math.ceil(current.reset_at - time.time()) if current is not None else 60
+    reset_at = limits.current_reset_at()
+    seconds = math.ceil(reset_at - time.time()) if reset_at is not None else 60
     response.headers["Retry-After"] = str(max(seconds, 1))
     return response

@@ -10,12 +10,15 @@ free-text details travel with the final POST alone, never in the cookie.
 """
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from flask import (Blueprint, current_app, flash, redirect, render_template, request,
                    session, url_for)
 
 from ..model.answers import drop_unasked
 from ..model.submission import check_submission
-from ..storage import db, store
+from ..storage import db, finish, store
 from .forms import step_form
 from .owner import give_ownership
 from .wizard_flow import (after_saving, back_from, find_step, first_unanswered, is_reachable,
@@ -35,14 +38,27 @@ def _state() -> dict:
 
 
 def _save(state: dict, answers: dict) -> None:
-    """Store choice values only; answers whose condition no longer holds are dropped here."""
-    session["wizard"] = {**state, "answers": drop_unasked(_rules(), answers)}
+    """Store choice values only; answers whose condition no longer holds are dropped here.
+    The first save starts a questionnaire: it gets its finish key (storage/finish.py)."""
+    session["wizard"] = {"finish": secrets.token_urlsafe(32), **state,
+                         "answers": drop_unasked(_rules(), answers)}
 
 
 def begin_change(answers, changing: str) -> None:
-    """Reopen the questionnaire on stored answers ("Change my answers"). The signed cookie is
-    readable, so it gets the hash of the result's token, which opens nothing."""
-    session["wizard"] = {"answers": dict(answers), "from": changing}
+    """Reopen the questionnaire on stored answers ("Change my answers"), as a new questionnaire
+    with its own finish key. The signed cookie is readable, so it gets the hash of the result's
+    token, which opens nothing."""
+    session["wizard"] = {"answers": dict(answers), "from": changing,
+                         "finish": secrets.token_urlsafe(32)}
+
+
+def _finish_key(state: dict) -> str:
+    """This questionnaire's finish key; a session from before finish keys existed is keyed by
+    its own cookie, so replaying that cookie finds the same result too."""
+    if state.get("finish"):
+        return state["finish"]
+    raw = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"], "")
+    return "cookie:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _step_url(target, args: dict) -> str:
@@ -129,7 +145,7 @@ def check():
             failing = rules.questions[answer_problems[0].field]
             return redirect(url_for("wizard.step", step_id=failing.step), code=303)
         if submission is not None:
-            response = _store(submission)
+            response = _store(submission, _finish_key(state))
             session.pop("wizard", None)  # only once stored: a database error loses no answer
             return response
         errors = [(e.field, e.message) for e in problems]
@@ -143,11 +159,12 @@ def check():
                            back_url=url_for("wizard.step", step_id=last.id))
 
 
-def _store(submission):
-    """Store the checked submission; 303 to its page, with the owner's cookie."""
+def _store(submission, finish_key: str):
+    """Store the checked submission once per finished questionnaire (a replay of this POST
+    gets the same result); 303 to its page, with the owner's cookie."""
     ttl = int(current_app.config["RESULT_TTL_DAYS"])
-    with db.session(write=True) as s:
-        created = store.create(s, _rules(), submission, now=store.utcnow(), ttl_days=ttl)
+    created = finish.store_once(_rules(), submission, finish_key, now=store.utcnow(),
+                                ttl_days=ttl)
     response = redirect(url_for("results.show", token=created.token), code=303)
     return give_ownership(response, created.token, created.owner_secret)
 

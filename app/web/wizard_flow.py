@@ -14,11 +14,13 @@ from ..model.answers import drop_unasked
 from ..model.rules import Rules, Step
 
 FROM_RE = re.compile(r"[0-9a-f]{64}")  # the hash of the result being changed, never its token
+FINISH_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # the finish key: secrets.token_urlsafe(32)
 RETURN_TO = frozenset({"check"})  # the only pages a step may hand back to: no open redirect
 
 
 def load_state(rules: Rules, raw: Any) -> dict:
-    """A clean {'answers': {...}, 'from'?: token hash} from whatever the session held."""
+    """A clean {'answers': {...}, 'from'?: token hash, 'finish'?: key} from whatever the
+    session held."""
     state: dict = {"answers": {}}
     if not isinstance(raw, Mapping):
         return state
@@ -31,6 +33,9 @@ def load_state(rules: Rules, raw: Any) -> dict:
     token = raw.get("from")
     if isinstance(token, str) and FROM_RE.fullmatch(token):
         state["from"] = token
+    key = raw.get("finish")
+    if isinstance(key, str) and FINISH_RE.fullmatch(key):
+        state["finish"] = key
     return state
 
 

@@ -46,6 +46,7 @@ def app(tmp_path_factory):
         "DATABASE_URL": os.environ.get("TEST_DATABASE_URL")
         or f"sqlite:///{db_dir / 'browser.sqlite3'}",
         # CSRF stays on: the real browser posts the real token
+        "RATELIMIT_ENABLED": False,  # one browser finishes many times; limits: test_limits.py
     })
     yield app
     db.dispose(app)
