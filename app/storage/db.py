@@ -63,7 +63,8 @@ def _private_sqlite_file(url: str) -> None:
     """Create the SQLite file readable by its owner only (its -wal and -shm files follow it):
     it holds company and contact names."""
     database = make_url(url).database
-    if database and database != ":memory:" and not database.startswith("file:"):
+    if (database and database != ":memory:" and not database.startswith("file:")
+            and Path(database).parent.is_dir()):  # else SQLite reports the missing folder
         os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
 
 

@@ -42,11 +42,14 @@ def status(url: str) -> int:
         return e.code
 
 
-def test_result_made_on_one_server_opens_and_is_deleted_on_the_other(two_servers):
+def test_result_made_on_one_server_opens_is_limited_and_is_deleted_on_the_other(two_servers):
     a, b = two_servers
     person = Person(a.port)
     link = person.finish(person.answer_everything())
     assert status(b.url + link) == 200 and status(b.url + link + ".json") == 200
+    # the card limit (30 a minute per client) is counted in the shared Redis: 20 on each
+    cards = [status(server.url + link + "/card.png") for _ in range(20) for server in (a, b)]
+    assert cards[:30] == [200] * 30 and set(cards[30:]) == {429}
     person.port = b.port  # the load balancer sends the owner to the other server
     code, _, page = person.request("GET", link)
     assert code == 200 and "Delete this result now" in page
