@@ -15,6 +15,7 @@ Why these:
 - The access log is on, and every share token in it is redacted: `/r/<token>` in the request
   line, the path, the Referer and the Location header (app/web/logs.py).
 """
+import logging
 import os
 import socket
 import threading
@@ -40,11 +41,26 @@ access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 
 
 class RedactingLogger(Logger):
-    """gunicorn's logger, with every share token taken out of the access log's fields."""
+    """gunicorn's logger, with every share token taken out of the access log's fields and out
+    of its error log ("Error handling request /r/...")."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(_Redacted(handler.formatter or logging.Formatter()))
 
     def atoms(self, resp, req, environ, request_time):
         return {key: redact(value) for key, value in
                 super().atoms(resp, req, environ, request_time).items()}
+
+
+class _Redacted(logging.Formatter):
+    def __init__(self, inner: logging.Formatter):
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record):
+        return redact(self.inner.format(record))
 
 
 logger_class = RedactingLogger

@@ -31,6 +31,9 @@ DEFAULTS = {
     # Flask-Limiter's own keys, and one limit per costly thing, per client address (limits.py)
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",  # per process; redis://host:6379/0 for several
+    # Redis down: count in memory meanwhile, and never turn a request into a 500 over a limit
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
     "RATELIMIT_RESULTS": "10 per minute;60 per hour;300 per day",
     "RATELIMIT_API": "30 per minute;600 per hour",
     "RATELIMIT_CARD": "30 per minute;300 per hour",

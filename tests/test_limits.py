@@ -199,3 +199,13 @@ def test_the_seal_opens_only_with_its_key():
     assert finish.unseal("key-one", sealed) == (token, owner)
     assert finish.unseal("key-two", sealed) != (token, owner)
     assert token not in sealed and owner not in sealed
+
+
+def test_limits_fail_open_when_redis_is_down(tmp_path):
+    """An unreachable Redis must not turn requests into 500s: counted in memory meanwhile."""
+    from .servers import free_port
+    app = limited_app(tmp_path, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0",
+                      RATELIMIT_API="2 per minute")
+    client = app.test_client()
+    statuses = [client.get("/api/v1/questionnaire").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

@@ -168,3 +168,17 @@ def test_good_chunked_body_still_works(server):
             b"Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
     answer = raw(server.port, head + b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 400 ") and b'"code":"missing"' in answer, answer[-300:]
+
+
+def test_gunicorn_error_log_is_redacted():
+    import logging as std_logging
+
+    cfg = Config()
+    namespace: dict = {}
+    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), namespace)
+    logger = namespace["RedactingLogger"](cfg)
+    handler = logger.error_log.handlers[0]
+    record = std_logging.LogRecord("gunicorn.error", std_logging.ERROR, __file__, 1,
+                                   "Error handling request %s", (f"/r/{TOKEN}",), None)
+    text = handler.formatter.format(record)
+    assert "/r/[token]" in text and TOKEN not in text
