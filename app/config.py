@@ -18,7 +18,8 @@ from .model.rules_build import RULES_PATH
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,   # 1 MiB: anything bigger answers 413
     "RESULT_TTL_DAYS": 90,
-    "BASE_URL": None,                    # absolute URL for share links and cards; else the request's host
+    # absolute URL for share links and cards; else the request's host
+    "BASE_URL": None,
     "RULES_PATH": str(RULES_PATH),
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

@@ -78,3 +78,20 @@ def test_card_goes_with_its_result(db_client, db_app):
     assert db_client.post(f"/r/{token}/delete").status_code == 303
     assert kept_cards(db_app) == 0
     assert db_client.get(f"/r/{token}/card.png").status_code == 404
+
+
+def test_an_update_on_the_same_link_draws_the_card_again(db_client, db_app, draws, rules):
+    from app.model.submission import check_submission
+    from app.storage import store
+
+    from .conftest import BASE_ANSWERS
+
+    token, _ = make_result(db_app)
+    before = db_client.get(f"/r/{token}/card.png").data
+    submission, problems = check_submission(rules, {**BASE_ANSWERS, "role_interest": "high",
+                                                    "company": "top"}, {"company_name": "New"})
+    assert not problems
+    with db_app.app_context(), db.session(write=True) as s:
+        assert store.update(s, rules, token, submission, now=store.utcnow())
+    after = db_client.get(f"/r/{token}/card.png").data
+    assert len(draws) == 2 and after != before

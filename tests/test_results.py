@@ -37,47 +37,59 @@ def set_stored(app, token, **changes):
             setattr(row, key, value(row) if callable(value) else value)
 
 
+def as_owner(client, token, owner):
+    """The browser that made the result: it holds the owner's cookie for that path."""
+    client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
+    return client
+
+
 def test_result_page_shows_the_verdict_and_its_reasoning(db_client, db_app, rules):
-    token, _ = make_result(db_app, DECLINE)
+    token, owner = make_result(db_app, DECLINE)
+    as_owner(db_client, token, owner)
     page = db_client.get(f"/r/{token}")
     assert page.status_code == 200
     html = page.text
     assert re.search(r'<h1 id="verdict-headline">Decline, politely and promptly '
                      r'<span class="strength">Fairly clear</span></h1>\s*'
+                     r'<p class="verdict-why">What settles it: an obvious bad fit, without appeal, '
+                     r'at a company with a bleak future.</p>\s*'
                      r'<p class="verdict-note">It could change on one answer: how well the role '
-                     r'really fits you.</p>', html)
+                     r'really fits.</p>', html)
     assert '<svg viewBox=' in html and 'role="img"' in html and "<table>" in html
     assert "at a company whose future looks bleak" in html  # the dealbreaker says why
-    assert re.search(r'<h2 id="message-1-title">Declining the recruiter&#39;s approach</h2>\s*'
-                     r'<label [^>]*for="message-1">For the recruiter.', html)
-    assert '<textarea id="message-1" class="message-decline" readonly' in html
+    assert re.search(r'<h2 id="message-decline-title">Declining the recruiter&#39;s approach</h2>'
+                     r'\s*<label [^>]*for="message-decline">To the recruiter.', html)
+    assert '<textarea id="message-decline" class="message-text message-decline" readonly' in html
     assert "Copy the message</button>" in html and "data-copy" in html
-    assert "What would change this" in html
-    assert ("If the role fits your skills and goals better than it looks, it becomes a close "
-            "call.") in html
+    assert '<details class="how" id="how">' in html and "What would change this" in html
+    assert "If the role turns out a better fit than it looks, it becomes a close call." in html
+    assert "All together: <strong>−2.5</strong> points. Go from +4.0" in html  # the total
     assert f"<cite>{escape(rules.sources['003']['title'])}</cite>" in html  # advice sources
     expires = (store.utcnow() + timedelta(days=90))
     assert f"This result will be deleted on <strong>{expires.day} {expires:%B %Y}</strong>" in html
 
 
 def test_go_side_shows_the_checklist_not_a_message(db_client, db_app):
-    token, _ = make_result(db_app, GO)
-    html = db_client.get(f"/r/{token}").text
+    token, owner = make_result(db_app, GO)
+    html = as_owner(db_client, token, owner).get(f"/r/{token}").text
     assert "Go to the interview" in html
     assert "message-decline" not in html and "Accepting, with times that suit you" in html
-    assert 'class="steps"' in html and "Questions worth asking" in html
+    assert re.search(r'<h2 id="next-title">Before the interview</h2>\s*<ol class="steps">'
+                     r'(<li>[^<]+</li>){3}</ol>', html)  # the three things, before any fold
+    assert html.index('id="next-title"') < html.index('<details class="how"')
+    assert "Questions worth asking" in html
 
 
 def test_user_text_shows_literally_everywhere(db_client, db_app):
     details = {"company_name": NASTY, "role_title": "<b>Lead</b>", "contact_name": "{{ config }}"}
-    token, _ = make_result(db_app, DECLINE, details)
-    html = db_client.get(f"/r/{token}").text
+    token, owner = make_result(db_app, DECLINE, details)
+    html = as_owner(db_client, token, owner).get(f"/r/{token}").text
     assert "<script>alert" not in html and "<b>Lead" not in html
     escaped = "{{7*7}} &lt;script&gt;alert(1)&lt;/script&gt; &#34;quoted&#34; &#39;single&#39;"
     assert escaped in html and "SECRET_KEY" not in html
     assert not re.search(r"(?<![\d.])49(?![\d.])", html)  # {{7*7}} was never evaluated
     assert escaped in re.search(r"<title>(.*?)</title>", html, re.S).group(1)
-    assert escaped in meta(html, "og:description")
+    assert escaped in meta(html, "og:title") and escaped in meta(html, "description")
     assert "Hi {{ config }}," in html  # the drafted message, filled once and escaped
     data = db_client.get(f"/r/{token}.json").get_json()
     assert data["details"]["company_name"] == NASTY
@@ -91,11 +103,14 @@ def test_sharing_tags_and_absolute_urls(db_client, db_app):
     assert meta(html, "twitter:image") == meta(html, "og:image")
     assert meta(html, "og:url") == f"http://localhost/r/{token}"
     assert meta(html, "twitter:card") == "summary_large_image"
-    assert meta(html, "og:title")
+    assert meta(html, "og:title") == "Should I go to this interview?"
+    assert meta(html, "og:description") == (  # the verdict and its main reason
+        "Go: it&#39;s worth it even if you don&#39;t take the job. Mainly the interview practice "
+        "and the contacts it brings, which outweigh the time and energy it costs.")
     db_app.config["BASE_URL"] = "https://verdict.example/"
     html = db_client.get(f"/r/{token}").text
     assert meta(html, "og:image") == f"https://verdict.example/r/{token}/card.png"
-    assert f'value="https://verdict.example/r/{token}"' in html
+    assert meta(html, "og:url") == f"https://verdict.example/r/{token}"
 
 
 def test_card_is_a_1200x630_png(db_client, db_app):
@@ -148,14 +163,18 @@ def test_unknown_expired_and_deleted_look_the_same(db_client, db_app):
 
 def test_owner_deletes_with_the_cookie(db_client, db_app):
     token, owner = make_result(db_app)
-    assert db_client.get(f"/r/{token}").text.count("Delete this result now") == 0  # no cookie
-    assert db_client.get(f"/r/{token}/delete").status_code == 405  # never by GET
+    assert "Delete this result" not in db_client.get(f"/r/{token}").text  # no cookie
+    assert db_client.get(f"/r/{token}/delete").status_code == 403  # not theirs to delete
     assert db_client.post(f"/r/{token}/delete").status_code == 403
     db_client.set_cookie(OWNER_COOKIE, "not-the-secret", path=f"/r/{token}")
     assert db_client.post(f"/r/{token}/delete").status_code == 403
     assert db_client.get(f"/r/{token}").status_code == 200
     db_client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
-    assert "Delete this result now" in db_client.get(f"/r/{token}").text
+    assert f'href="/r/{token}/delete">Delete this result' in db_client.get(f"/r/{token}").text
+    confirm = db_client.get(f"/r/{token}/delete")  # asks once more; GET deletes nothing
+    assert confirm.status_code == 200 and "<h1>Delete this result?</h1>" in confirm.text
+    assert "The link will stop working" in confirm.text
+    assert db_client.get(f"/r/{token}").status_code == 200
     response = db_client.post(f"/r/{token}/delete")
     assert response.status_code == 303 and response.location == "/"
     assert "Your result was deleted" in db_client.get("/").text
@@ -181,7 +200,7 @@ def test_delete_needs_csrf(db_url):
     token, owner = make_result(app)
     client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
     assert client.post(f"/r/{token}/delete").status_code == 400
-    html = client.get(f"/r/{token}").text
+    html = client.get(f"/r/{token}/delete").text  # the confirmation page holds the form
     csrf = re.search(r'action="/r/[^"]+/delete"[^>]*>\s*<input type="hidden" name="csrf_token" '
                      r'value="([^"]+)"', html).group(1)
     assert client.post(f"/r/{token}/delete", data={"csrf_token": csrf}).status_code == 303

@@ -51,8 +51,8 @@ def test_a_coach_changes_a_weight_in_one_place_and_the_verdict_follows(tmp_path,
     from app.model.evaluate import evaluate
 
     before = evaluate(load_rules(), base_answers)
-    practice_entry = ('id = "practice"\nside = "pro"\nlabel = "Interview practice: a real '
-                      'interview without the usual pressure"\nweight = ')
+    practice_entry = ('label = "Interview practice: a real interview without the usual pressure"'
+                      '\nwhy = "the interview practice"\nweight = ')
     path = rules_with(tmp_path, practice_entry + "2.0", practice_entry + "20.0")
     after = evaluate(load_rules(path), base_answers)
 

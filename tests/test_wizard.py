@@ -117,7 +117,10 @@ def test_the_whole_flow_ends_on_a_result_page(wizard, base_answers):
     response = wizard.client.post("/q/check", data={})
     assert response.status_code == 303
     assert re.fullmatch(r"/r/[A-Za-z0-9_-]{16,}", response.headers["Location"])
-    assert wizard.state() is None  # nothing left behind in the browser
+    token = response.headers["Location"].rsplit("/", 1)[1]
+    # choice values stay (Back from the verdict shows them); the token and free text never do
+    assert wizard.state() == {"answers": base_answers, "from": hash_secret(token),
+                              "owned": True, "made": True}
     result = wizard.client.get(response.headers["Location"])
     assert result.status_code == 200 and "<h1" in result.text
 

@@ -12,7 +12,6 @@ from typing import Any
 from .answers import AnswerError
 from .rules import Rules
 
-
 # joiners that real names and emoji need; every other format character (bidi overrides...) is out
 ALLOWED_FORMAT = frozenset({"\u200c", "\u200d"})
 

@@ -7,9 +7,10 @@ Every number comes from the rules file; this module only knows how to combine th
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .rules import Rules, conditions_hold
+
 
 def factor_contribution(factor, answers: Mapping[str, str]) -> float:
     """weight x product(scale) x sum(add), signed by side; 0 when a `when` condition fails."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, select
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, event, select
+from sqlalchemy import delete as sql_delete
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -69,3 +70,10 @@ def keep(session, token: str, *, version: str, png: bytes) -> None:
                 set_={"version": version, "png": png}))
     except sa_exc.IntegrityError:  # the result was deleted between the two statements
         pass
+
+
+@event.listens_for(StoredResult, "after_update")
+def _forget_card_of_changed_result(_mapper, connection, target) -> None:
+    """An owner's change on the same link rewrites the verdict: its kept card is dropped in
+    the same transaction, and the next request draws the new one."""
+    connection.execute(sql_delete(StoredCard).where(StoredCard.result_id == target.id))

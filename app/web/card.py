@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from flask import Response, abort, request
@@ -28,7 +28,7 @@ COLOURS = {  # band, ink on band
 INK, MUTED, BG, PRO, CON = "#1b1f24", "#4a5461", "#ffffff", "#1e6b3a", "#b3261e"
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(size: int, bold: bool = False):
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     for folder in FONT_DIRS:

@@ -7,10 +7,11 @@ person is asked, given the answers so far plus the values posted on this same pa
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField
+
 try:  # wtforms >= 3.2; plain (value, label) tuples are deprecated there
     from wtforms.fields.choices import SelectChoice
 except ImportError:  # pragma: no cover
@@ -68,7 +69,8 @@ def step_form_class(rules: Rules, step: Step, answers: Mapping[str, str]) -> typ
     asked = asked_in_step(rules, step, answers)
     for q in asked:
         setattr(_Form, q.id, RadioField(
-            q.prompt, description=q.help, choices=[SelectChoice(c.value, c.label) for c in q.choices],
+            q.prompt, description=q.help,
+            choices=[SelectChoice(c.value, c.label) for c in q.choices],
             validate_choice=False, validators=[OneOf(q)]))
     _Form.questions = tuple(asked)
     _Form.__name__ = f"{step.id.title()}StepForm"

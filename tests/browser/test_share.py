@@ -1,7 +1,7 @@
-"""Sharing in a real browser: make a result through the wizard, open the link as someone else,
-delete it as the owner, see the 404; axe-core finds nothing; screenshots of the page
-(phone/desktop, light/dark), the printed page (at most two sheets) and the card PNG, with no CSP
-violations."""
+"""Sharing in a real browser: make a result through the wizard, open the link as someone else
+(the friend's view), delete it as the owner after confirming, see the 404; axe-core finds
+nothing; screenshots of the page (phone/desktop, light/dark, owner/friend), the printed page
+(everything, folded parts included) and the card PNG, with no CSP violations."""
 from __future__ import annotations
 
 import re
@@ -30,18 +30,24 @@ def test_share_the_link_then_delete_it(page, new_context, base_url):
     url = page_get_verdict(page, base_url, DECLINE, {"company_name": COMPANY})
     headline = page.locator("#verdict-headline").inner_text()
     assert headline.startswith("Decline, politely and promptly")
-    assert COMPANY in page.locator(".details").inner_text()  # literally, never as markup
-    assert page.locator(".details b").count() == 0
-    assert page.get_by_role("button", name="Delete this result now").is_visible()
+    assert COMPANY in page.locator(".verdict .detail").inner_text()  # literally, never markup
+    assert page.locator(".verdict .detail b").count() == 0
+    delete = page.get_by_role("link", name="Delete this result…")
+    assert delete.is_visible()
 
     friend = new_context().new_page()  # another person, another browser, no cookies
     response = friend.goto(url)
     assert response.status == 200
     assert response.headers["x-robots-tag"] == "noindex, nofollow"
     assert friend.locator("#verdict-headline").inner_text() == headline
-    assert friend.get_by_role("button", name="Delete this result now").count() == 0
+    assert friend.get_by_role("link", name="Delete this result…").count() == 0
+    assert friend.get_by_role("link", name="Get your own verdict").is_visible()
 
-    page.get_by_role("button", name="Delete this result now").click()
+    delete.click()  # asks once more, and says what it removes
+    page.wait_for_url(f"{url}/delete")
+    assert page.get_by_role("heading", name="Delete this result?").is_visible()
+    assert not run_axe(page)
+    page.get_by_role("button", name="Yes, delete it").click()
     page.wait_for_url(f"{base_url}/")
     assert "Your result was deleted" in page.locator(".notice").inner_text()
     assert friend.goto(url).status == 404
@@ -70,6 +76,7 @@ def test_result_page_screenshots(app, base_url, new_context, viewport, scheme, a
                  {"company_name": COMPANY, "role_title": "Senior Platform Engineer",
                   "contact_name": "Sam"})
     page.goto(f"{base_url}/r/{token}")
+    page.locator(".how > summary").click()  # unfold "How we got here" for the picture
     copy = page.locator("button[data-copy=share-link]")
     assert copy.is_visible()  # JavaScript runs, so the copy button shows
     assert page.locator("svg[role=img] rect").count() >= 2
@@ -89,25 +96,29 @@ def test_without_javascript_the_copy_buttons_stay_hidden(app, base_url, new_cont
     page = context.new_page()
     token = seed(app, context, DECLINE, {})
     page.goto(f"{base_url}/r/{token}")
-    assert page.locator("button[data-copy]").count() == 2
+    assert page.locator("button[data-copy]").count() == 2  # the message and the link
     assert not page.locator("button[data-copy]").first.is_visible()
     assert page.locator("textarea.message-decline").input_value().startswith("Hello,")
 
 
 @pytest.mark.parametrize("answers", [DECLINE, GO], ids=["decline", "go"])
-def test_prints_on_at_most_two_sheets(app, base_url, new_context, answers, request):
+def test_print_shows_everything_on_at_most_three_sheets(app, base_url, new_context, answers,
+                                                        request):
     context = new_context()
     page = context.new_page()
     token = seed(app, context, answers, {"company_name": COMPANY})
     page.goto(f"{base_url}/r/{token}")
     page.emulate_media(media="print")
     assert not page.locator(".actions").is_visible()
+    # folded on screen, printed in full: the reasons, what would change it, the advice
+    for section in ("#reasons-title", "#changes-title", "#advice-title"):
+        assert page.locator(section).is_visible(), section
     pdf = page.pdf(format="A4")
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     (SCREENSHOT_DIR / f"result-print-{request.node.callspec.id}.pdf").write_bytes(pdf)
     page.screenshot(path=str(SCREENSHOT_DIR / f"result-print-{request.node.callspec.id}.png"),
                     full_page=True)
-    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 3
 
 
 def test_card_png(app, base_url, new_context):

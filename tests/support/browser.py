@@ -45,7 +45,30 @@ def launch_options(headless: bool = True) -> dict:
 
 
 def run_axe(page) -> list[dict]:
-    """axe-core's violations on the page as it is now."""
+    """axe-core's violations on the page as it is now, once its stylesheets have loaded (on a
+    busy machine a check right after a navigation could otherwise see an unstyled page)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")
     return Axe().run(page, options=AXE_OPTIONS).response["violations"]
+
+
+# The words a person sees before unfolding anything: text of visible elements, closed <details>
+# counted by their summary only, textareas by their content.
+VISIBLE_WORDS_JS = """() => {
+  const walk = (n) => {
+    if (n.nodeType === 3) return n.textContent;
+    if (n.nodeType !== 1) return "";
+    const style = getComputedStyle(n);
+    if (style.display === "none" || style.visibility === "hidden" || n.hidden) return "";
+    if (n.tagName === "DETAILS" && !n.open) {
+      const summary = n.querySelector(":scope > summary");
+      return summary ? walk(summary) : "";
+    }
+    if (n.tagName === "TEXTAREA") return n.value;
+    let text = "";
+    for (const child of n.childNodes) text += " " + walk(child);
+    return text;
+  };
+  return walk(document.querySelector("main")).split(/\\s+/).filter(Boolean).length;
+}"""
