@@ -140,6 +140,7 @@ def test_error_page_reads_no_session_state(tmp_path):
     response = client.get("/boom")
     assert response.status_code == 500
     assert "Sorry, something went wrong on our side" in response.text
+    assert 'class="site-header"' in response.text  # the real page, not the fixed fallback
     assert response.headers["Content-Security-Policy"]
 
 
