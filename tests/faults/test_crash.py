@@ -3,6 +3,7 @@ SQLite, three times over: the database passes its integrity check and every link
 handed out before the crash still opens."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -13,8 +14,8 @@ from ..servers import Gunicorn
 from .people import Person
 
 STREAMS = 8
-ROUNDS = 3
-SECONDS_BEFORE_KILL = 4
+ROUNDS = int(os.environ.get("CRASH_ROUNDS", "3"))  # longer runs by hand: CRASH_ROUNDS=20
+SECONDS_BEFORE_KILL = float(os.environ.get("CRASH_SECONDS", "4"))
 
 
 def stream_of_finishes(port: int, links: list, stop: threading.Event) -> int:
