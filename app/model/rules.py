@@ -45,6 +45,7 @@ class Question:
     hinge: str = ""                        # "This turns on one answer: <hinge>"
     find_out: Mapping[str, str] = field(default_factory=dict)  # up/down, or per value
     ask: str = ""                          # a question for the recruiter, when it hinges here
+    error: str = ""                        # the message when it is left unanswered
 
     @property
     def values(self) -> tuple[str, ...]:

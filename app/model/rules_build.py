@@ -72,7 +72,8 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
                     choices=tuple(Choice(v, label) for v, label in choices),
                     better=tuple(better) if better else None, changeable=changeable,
                     hinge=text(raw, "hinge", where, required=False), find_out=freeze(find_out),
-                    ask=text(raw, "ask", where, required=False))
+                    ask=text(raw, "ask", where, required=False),
+                    error=text(raw, "error", where))
 
 
 def build_rules(data: dict) -> Rules:

@@ -26,7 +26,7 @@ from .wizard_flow import asked_in_step, merge_step
 
 def missing_message(question: Question) -> str:
     """GOV.UK style: say what to do, naming the question (it is also read in the summary)."""
-    return f"Choose an answer to “{question.prompt}”"
+    return question.error
 
 
 class OneOf:
@@ -43,7 +43,7 @@ class OneOf:
         if problem == "missing":
             raise StopValidation(missing_message(self.question))
         if problem is not None:
-            raise StopValidation(f"Choose one of the answers shown for “{self.question.prompt}”")
+            raise StopValidation(self.question.error)
 
 
 class StepForm(FlaskForm):

@@ -136,9 +136,13 @@ def step(step_id: str):
     else:
         form = step_form(rules, current, answers)
     number, total = position(rules, current, answers)
+    asked = [q.id for q in form.questions]
+    # back from check answers: a changed answer may have brought questions never answered
+    new = [q for q in form.questions if back_to and q.id not in answers]
+    focus = request.args.get("focus") if request.args.get("focus") in asked else None
     return render_template("wizard/step.html", step=current, form=form, number=number,
-                           total=total, back_url=back_url, args=args,
-                           errors=form.errors_in_order())
+                           total=total, back_url=back_url, args=args, new_questions=new,
+                           focus=None if form.errors else focus, errors=form.errors_in_order())
 
 
 def _rows(answers: dict):

@@ -63,3 +63,11 @@ def test_browser_back_from_the_verdict_shows_the_answers_and_a_way_back(new_cont
     assert not run_axe(page)
     link.click()
     page.wait_for_url(url)
+
+
+def test_the_landing_page_start_button_is_on_the_first_phone_screen(new_context, base_url):
+    page = new_context(**PHONE_CONTEXT).new_page()
+    page.goto(base_url + "/")
+    box = page.get_by_role("button", name="Start now").bounding_box()
+    print(f"\nlanding: Start now ends at y={box['y'] + box['height']:.0f}")
+    assert box["y"] + box["height"] <= 664  # a real phone's first screen, under its browser bars

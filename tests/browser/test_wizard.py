@@ -69,8 +69,8 @@ def complete_by_clicking_labels(page, base_url):
     heights = page.locator(".radio-label, .step-form button").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect().height)")
     assert min(heights) >= 44, heights                   # tap targets: 44px rows at least
-    expect(page).to_have_title("You and your work – Step 1 of 4 – Interview Verdict")
-    expect(page.locator("#step-progress")).to_have_text("Step 1 of 4")
+    expect(page).to_have_title("You and your work – Step 1 of 5 – Interview Verdict")
+    expect(page.locator("#step-progress")).to_have_text("Step 1 of 5")
     answer_steps(page, ANSWERS)
     expect(page).to_have_title("Check your answers – Interview Verdict")
     for qid in ANSWERS:
@@ -85,11 +85,15 @@ def test_back_link_browser_back_and_refresh_keep_every_answer(page, base_url):
     start(page, base_url)
     answer_steps(page, ANSWERS, stop_at="/q/time")
     page.go_back()
-    page.wait_for_url("**/q/opportunity")
-    for qid in ("source", "role_interest", "company", "fit", "industry", "stage"):
+    page.wait_for_url("**/q/role")
+    for qid in ("role_interest", "fit", "industry"):
         expect(option(page, qid)).to_be_checked()
     page.reload()
-    expect(option(page, "company")).to_be_checked()
+    expect(option(page, "fit")).to_be_checked()
+    page.get_by_role("link", name="Back").click()
+    page.wait_for_url("**/q/opportunity")
+    for qid in ("source", "company", "stage"):
+        expect(option(page, qid)).to_be_checked()
     page.get_by_role("link", name="Back").click()
     page.wait_for_url("**/q/you")
     for qid in ("employment", "searching", "last_interview", "pivot"):
@@ -115,11 +119,11 @@ def test_errors_are_announced_focused_and_linked(page, base_url):
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
-    expect(page).to_have_title(re.compile(r"^Error: You and your work – Step 1 of 4"))
+    expect(page).to_have_title(re.compile(r"^Error: You and your work – Step 1 of 5"))
     expect(summary.get_by_role("link")).to_have_count(3)
     expect(option(page, "searching")).to_be_checked()
     expect(fieldset(page, "employment").locator(".error-message")).to_contain_text(
-        "Choose an answer to")
+        "Select which best describes your work right now")
     summary.get_by_role("link", name=re.compile("describes your work")).click()
     expect(page.locator("#employment")).to_be_focused()
 
@@ -139,7 +143,8 @@ def test_changing_employment_on_check_drops_the_conditional_answers(page, base_u
     answer_steps(page, ANSWERS)
     expect(page.locator("#answer-time_off")).to_be_visible()
     page.locator("#answer-employment").get_by_role("link", name=re.compile("^Change")).click()
-    page.wait_for_url("**/q/you?return=check")
+    page.wait_for_url("**/q/you?focus=employment&return=check#employment")
+    expect(page.locator("input[name=employment]:checked")).to_be_focused()  # the question itself
     choose(page, "employment", "unemployed")
     continue_to(page, "**/q/check")
     expect(page.locator("#answer-employment .summary-value")).to_have_text(
@@ -150,6 +155,7 @@ def test_changing_employment_on_check_drops_the_conditional_answers(page, base_u
     page.locator("#answer-employment").get_by_role("link", name=re.compile("^Change")).click()
     choose(page, "employment", "employed_happy")
     continue_to(page, "**/q/time?return=check")
+    expect(page.get_by_role("note")).to_contain_text("Your change brings new questions")
     expect(page.locator("#time_off")).not_to_be_checked()
     choose(page, "time_off")
     choose(page, "unsettle")
@@ -231,7 +237,7 @@ def test_everything_works_with_javascript_disabled(new_context, base_url):
     answer_steps(page, ANSWERS, stop_at="/q/time")
     choose(page, "prep_time", "plenty")
     page.get_by_role("button", name="Back", exact=True).click()
-    page.wait_for_url("**/q/opportunity")
+    page.wait_for_url("**/q/role")
     continue_to(page, "**/q/time")
     expect(option(page, "prep_time", "plenty")).to_be_checked()
     answer_steps(page, ANSWERS)
