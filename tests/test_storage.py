@@ -192,3 +192,32 @@ def test_purge_results_deletes_only_expired_and_is_idempotent(db_app):
     client = db_app.test_client()
     assert client.get(f"/r/{keep}").status_code == 200
     assert client.get(f"/r/{gone}").status_code == 404
+
+
+def test_an_upgrade_that_finds_sqlite_locked_at_once_waits_and_tries_again(tmp_path,
+                                                                            monkeypatch):
+    """SQLite may answer "database is locked" without waiting out the busy timeout when
+    several workers open a new file together; the upgrade (idempotent) tries again."""
+    from alembic import command
+    from sqlalchemy.exc import OperationalError
+
+    real, calls = command.upgrade, []
+
+    def flaky(cfg, revision):
+        calls.append(revision)
+        if len(calls) < 3:
+            raise OperationalError("BEGIN", {}, sqlite3.OperationalError("database is locked"))
+        real(cfg, revision)
+
+    monkeypatch.setattr(command, "upgrade", flaky)
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'locked.sqlite3'}")
+    db.upgrade(engine)
+    assert len(calls) == 3 and inspect(engine).has_table("results")
+
+    def broken(cfg, revision):
+        raise OperationalError("BEGIN", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(command, "upgrade", broken)
+    with pytest.raises(OperationalError, match="disk I/O"):  # anything else is not retried
+        db.upgrade(engine)
+    engine.dispose()
