@@ -1,4 +1,4 @@
-"""The arithmetic of a verdict: factor contributions, dealbreakers, bands and strength.
+"""The arithmetic of a verdict: factor contributions, dealbreakers and bands.
 
 Why pure: it is the core of every verdict (API, wizard, stored snapshots) and of every
 "what would change" trial, tested directly with tables of cases and hypothesis properties.
