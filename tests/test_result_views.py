@@ -87,3 +87,29 @@ def test_only_the_owner_can_update_a_link(app, client):
     assert "Update my result" not in check
     response = friend.post("/q/check", data={"save": "update", **csrf_field(friend, "/q/check")})
     assert response.status_code == 303 and response.headers["Location"] != url
+
+
+def test_a_result_stored_before_this_page_still_opens_for_everyone(app, client):
+    """Snapshots from before the why sentence, the notes, several messages and folded advice."""
+    from sqlalchemy import select
+
+    from app.storage import db
+    from app.storage.models import StoredResult
+
+    url, _ = made(client, DECLINE)
+    with app.app_context(), db.session(write=True) as s:
+        row = s.scalars(select(StoredResult)).one()
+        old = dict(row.snapshot)
+        old["verdict"] = {k: v for k, v in old["verdict"].items()
+                          if k not in ("why", "note", "lean", "turns_on")}
+        old["advice"] = [{k: v for k, v in a.items() if k != "main"} for a in old["advice"]]
+        old["what_would_change"] = [{k: v for k, v in w.items() if k != "text"}
+                                    for w in old["what_would_change"]]
+        for key in ("messages", "what_would_change_note"):
+            old.pop(key, None)
+        row.snapshot = old
+    owner_page = client.get(url)
+    assert owner_page.status_code == 200 and "A message to decline" in owner_page.text
+    assert "If you had answered:" in owner_page.text  # suggestions in the old wording
+    for path in (url, url + ".json"):
+        assert app.test_client().get(path).status_code == 200
