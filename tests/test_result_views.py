@@ -79,14 +79,29 @@ def test_keeping_both_makes_a_new_link_and_leaves_the_first_as_it_was(app, clien
     assert "Decline, politely and promptly" in app.test_client().get(url).text
 
 
-def test_only_the_owner_can_update_a_link(app, client):
+def test_only_the_owner_can_change_or_update_a_link(app, client):
     url, _ = made(client, DECLINE)
     friend = app.test_client()
-    friend.post(f"{url}/edit", data=csrf_field(friend, url))  # loads the answers, owns nothing
-    check = friend.get("/q/check").text
-    assert "Update my result" not in check
-    response = friend.post("/q/check", data={"save": "update", **csrf_field(friend, "/q/check")})
-    assert response.status_code == 303 and response.headers["Location"] != url
+    assert friend.post(f"{url}/edit", data=csrf_field(friend, url)).status_code == 403
+    with friend.session_transaction() as session:
+        assert "wizard" not in session  # nothing of the owner's reached the friend's browser
+
+
+def test_start_after_a_result_begins_a_new_questionnaire(client):
+    made(client)
+    response = client.get("/q/")
+    assert response.headers["Location"] == "/q/you"
+    with client.session_transaction() as session:
+        assert "wizard" not in session or not session["wizard"].get("answers")
+
+
+def test_deleting_a_result_leaves_nothing_behind_in_the_questionnaire(client):
+    url, _ = made(client)
+    response = client.post(f"{url}/delete", data=csrf_field(client, f"{url}/delete"))
+    assert response.status_code == 303
+    assert any(c.startswith("iv_result=;") for c in response.headers.getlist("Set-Cookie"))
+    check = client.get("/q/check")
+    assert check.status_code == 302 and check.headers["Location"] == "/q/you"  # answers gone
 
 
 def test_a_result_stored_before_this_page_still_opens_for_everyone(app, client):

@@ -209,13 +209,15 @@ def test_delete_needs_csrf(db_url):
 
 
 def test_change_my_answers_reopens_the_wizard(db_client, db_app):
-    token, _ = make_result(db_app, details={"company_name": "Acme"})
+    token, owner = make_result(db_app, details={"company_name": "Acme"})
+    assert db_client.post(f"/r/{token}/edit").status_code == 403  # only the owner's browser
+    db_client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
     response = db_client.post(f"/r/{token}/edit")
     assert response.status_code == 303 and response.location == "/q/check"
     with db_client.session_transaction() as session:
         wizard = dict(session["wizard"])
         assert len(wizard.pop("finish")) == 43  # a new questionnaire: its own finish key
-        assert wizard == {"answers": BASE_ANSWERS, "from": hash_secret(token)}
+        assert wizard == {"answers": BASE_ANSWERS, "from": hash_secret(token), "owned": True}
         assert "Acme" not in repr(dict(session))  # free text stays out of the cookie
         assert token not in repr(dict(session))   # and so does the share token
     assert 'value="Acme"' in db_client.get("/q/check").text  # the wizard reopens, prefilled

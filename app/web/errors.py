@@ -22,7 +22,8 @@ from . import limits
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Please go back and try again."),
-    403: ("You can't do that here", "Only the browser that made this result can delete it."),
+    403: ("You can't do that here",
+          "Only the browser that made this result can change or delete it."),
     404: ("Page not found", "The link may be mistyped, or the result it pointed to was deleted "
           "or has expired."),
     405: ("That can't be done here", "Please go back and try again."),

@@ -30,12 +30,21 @@ def give_ownership(response: Response, token: str, owner_secret: str) -> Respons
 
 
 def remember_result(response: Response, token: str) -> Response:
-    """The owner's own share link, for the questionnaire's pages only (path /q, HttpOnly):
+    """The owner's own share link, for the questionnaire's pages only (path /q/, HttpOnly):
     check answers links back to the verdict just made, and an owner changing their answers
     can update that same link. Never in the session cookie, never sent anywhere else."""
-    response.set_cookie(RESULT_COOKIE, token, max_age=86400, path="/q", httponly=True,
+    response.set_cookie(RESULT_COOKIE, token, path=_questionnaire(), httponly=True,
                         samesite="Lax", secure=cookies_secure())
+    return response  # no max_age: gone when the browser session ends
+
+
+def forget_result_cookie(response: Response) -> Response:
+    response.delete_cookie(RESULT_COOKIE, path=_questionnaire())
     return response
+
+
+def _questionnaire() -> str:
+    return url_for("wizard.start")
 
 
 def remembered_result(token_hash: str | None) -> str | None:

@@ -22,7 +22,13 @@ from flask import (
 from ..storage import db, store
 from . import wizard
 from .card import card_response
-from .owner import OWNER_COOKIE, forget_ownership, owner_secret, remember_result
+from .owner import (
+    OWNER_COOKIE,
+    forget_ownership,
+    forget_result_cookie,
+    owner_secret,
+    remember_result,
+)
 from .result_page import page_context
 
 bp = Blueprint("results", __name__, url_prefix="/r")
@@ -80,10 +86,10 @@ def card(token):
 def edit(token):
     """Change my answers: the wizard reopens on them; the owner may then update this link."""
     record = _load(token)
-    owned = store.is_owner(record, owner_secret())
-    wizard.begin_change(record.answers, changing=store.hash_secret(token), owned=owned)
-    response = redirect(url_for("wizard.check"), code=303)
-    return remember_result(response, token) if owned else response
+    if not store.is_owner(record, owner_secret()):
+        abort(403)  # a friend starts their own instead (the page offers it)
+    wizard.begin_change(record.answers, changing=store.hash_secret(token), owned=True)
+    return remember_result(redirect(url_for("wizard.check"), code=303), token)
 
 
 @bp.get("/<token>/delete")
@@ -105,4 +111,6 @@ def delete(token):
     if not deleted:
         abort(403)
     flash("Your result was deleted")
-    return forget_ownership(redirect(url_for("pages.index"), code=303), token)
+    wizard.forget_result(store.hash_secret(token))
+    response = forget_ownership(redirect(url_for("pages.index"), code=303), token)
+    return forget_result_cookie(response)

@@ -82,6 +82,12 @@ def _finish_key(state: dict) -> str:
     return "cookie:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def forget_result(token_hash: str) -> None:
+    """A deleted result leaves nothing behind in this browser's questionnaire."""
+    if _state().get("from") == token_hash:
+        session.pop("wizard", None)
+
+
 def _step_url(target, args: dict) -> str:
     """The URL of a step, of check answers ("check") or of the landing page (None)."""
     if target == "check":
@@ -108,8 +114,14 @@ def _private(response):
 
 @bp.get("/")
 def start():
-    """The Start button: resume where the person left off, never reset what they answered."""
-    return _next_unanswered(_state()["answers"])
+    """The Start button: resume where the person left off, never reset what they answered;
+    but once those answers have given a result, Start begins a new questionnaire (the result
+    keeps its own link, and nothing new can overwrite it by accident)."""
+    state = _state()
+    if state.get("made"):
+        session.pop("wizard", None)
+        return _next_unanswered({})
+    return _next_unanswered(state["answers"])
 
 
 @bp.route("/<step_id>", methods=["GET", "POST"])
