@@ -77,6 +77,16 @@ SITUATIONS = [
     ("dream_company_wrong_role", "A company you'd love, a role that is a bad fit: go, say so and "
      "ask about a role that fits", _employed(company="top", fit="mismatch", role_interest="low"),
      GO_SIDE, "003, 004"),
+    ("pivot_no_time", "Changing career into this field, no time to prepare: it is more than "
+     "practice, so the no-preparation rule does not settle it",
+     _employed(employment="employed_unhappy", searching="active", pivot="yes",
+               industry="new_interesting", role_interest="low", company="good", prep_time="none",
+               other_offers="early", unsettle=None), GO_SIDE, "001, 003"),
+    ("pivot_mismatch_leverage", "Changing career, a mismatch on paper, final stages with a "
+     "preferred employer: not an obvious bad fit to decline",
+     _employed(employment="employed_open", pivot="yes", industry="new_interesting",
+               fit="mismatch", role_interest="low", searching="active", other_offers="final"),
+     GO_SIDE, "001, 003"),
 ]
 
 

@@ -128,3 +128,12 @@ def test_a_result_stored_before_this_page_still_opens_for_everyone(app, client):
     assert "If you had answered:" in owner_page.text  # suggestions in the old wording
     for path in (url, url + ".json"):
         assert app.test_client().get(path).status_code == 200
+
+
+def test_a_close_call_says_which_way_it_leans_in_the_headline(client):
+    close = {**BASE_ANSWERS, "role_interest": "some", "company": "neutral", "unsettle": "yes"}
+    url, _ = made(client, close)
+    html = client.get(url).text
+    assert ('<h1 id="verdict-headline">A close call <span class="strength">Leaning towards '
+            in html)
+    assert "A close call <span class=\"strength\">A close call" not in html

@@ -63,7 +63,9 @@ def test_result_page_shows_the_verdict_and_its_reasoning(db_client, db_app, rule
     assert "Copy the message</button>" in html and "data-copy" in html
     assert '<details class="how" id="how">' in html and "What would change this" in html
     assert "If the role turns out a better fit than it looks, it becomes a close call." in html
-    assert "All together: <strong>−2.5</strong> points. Go from +4.0" in html  # the total
+    assert ("All together: <strong>−2.5</strong> points. The go side starts at +1.5 (firmly "
+            "from +4.0)") in html  # the total, on the verdict scale
+    assert "Here a dealbreaker overrides the total." in html
     assert f"<cite>{escape(rules.sources['003']['title'])}</cite>" in html  # advice sources
     expires = (store.utcnow() + timedelta(days=90))
     assert f"This result will be deleted on <strong>{expires.day} {expires:%B %Y}</strong>" in html

@@ -80,7 +80,7 @@ def test_a_close_call_is_said_plainly(base_answers):
                               "company": "neutral", "unsettle": "a_little"})
     assert result.verdict.code == "toss_up"
     assert result.verdict.strength == "close_call"
-    assert "close call" in result.verdict.strength_label.lower()
+    assert result.verdict.label == "A close call" and result.verdict.lean in ("go", "decline")
     assert "close_call" in result.advice
 
 

@@ -83,7 +83,7 @@ def test_other_offers_are_never_suggested_to_someone_not_looking():
     ("obvious_bad_fit_good_company", ("company", "role_interest", "fit"),
      "It could change on any one of these answers: what the company is really like, "
      "how appealing the role really is or how well the role really fits."),
-    ("bad_fit", (), "No single answer you might be wrong about would change it."),
+    ("bad_fit", (), "No single answer that could turn out differently would change it."),
     ("no_time_only_practice", ("role_interest", "prep_time"), None),
 ])
 def test_strength_says_what_the_verdict_turns_on(situation, turns_on, note):

@@ -99,6 +99,7 @@ class Dealbreaker:
     sources: tuple[str, ...]
     when: tuple[tuple[str, frozenset[str]], ...]
     why: str = ""  # the reason as a phrase for the one-sentence summary, without "you"
+    unless: tuple[str, ...] = ()  # factor ids: the dealbreaker does not fire when one applies
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,14 @@ class Rules:
 
     @cached_property
     def dealbreakers_by_question(self) -> Mapping[str, tuple[Dealbreaker, ...]]:
-        """For each question, the dealbreakers whose condition reads its answer."""
-        return {qid: tuple(d for d in self.dealbreakers if any(q == qid for q, _ in d.when))
+        """For each question, the dealbreakers whose condition (or `unless`) reads its answer."""
+        by_id = {f.id: f for f in self.factors}
+
+        def reads(d, qid):
+            factors = [by_id[f] for f in d.unless]
+            return any(q == qid for q, _ in d.when) or any(
+                q == qid for f in factors for q, _ in (*f.when, *f.scale, *f.add))
+        return {qid: tuple(d for d in self.dealbreakers if reads(d, qid))
                 for qid in self.questions}
 
     def band(self, code: str) -> Band:

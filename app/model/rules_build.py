@@ -168,7 +168,8 @@ def build_rules(data: dict) -> Rules:
         dealbreakers.append(Dealbreaker(
             id=did, cap=raw["cap"], reason=text(raw, "reason", where), why=text(raw, "why", where),
             sources=ids(raw, "sources", sources, where, "source"),
-            when=conditions(raw.get("when"), questions, f"{where}.when")))
+            when=conditions(raw.get("when"), questions, f"{where}.when"),
+            unless=ids(raw, "unless", {f.id for f in factors}, where, "factor")))
     unique(dealbreakers, "dealbreakers")
 
     return Rules(

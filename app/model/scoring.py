@@ -28,8 +28,16 @@ def factor_contribution(factor, answers: Mapping[str, str]) -> float:
     return value if factor.side == "pro" else -value
 
 
+def dealbreaker_fires(rules: Rules, dealbreaker, answers: Mapping[str, str]) -> bool:
+    """Its conditions hold, and none of the factors it names under `unless` applies."""
+    if not conditions_hold(dealbreaker.when, answers):
+        return False
+    by_id = {f.id: f for f in rules.factors}
+    return not any(factor_contribution(by_id[f], answers) for f in dealbreaker.unless)
+
+
 def fired_dealbreakers(rules: Rules, answers: Mapping[str, str]):
-    return tuple(d for d in rules.dealbreakers if conditions_hold(d.when, answers))
+    return tuple(d for d in rules.dealbreakers if dealbreaker_fires(rules, d, answers))
 
 
 def band_of(rules: Rules, score: float) -> int:
@@ -79,5 +87,6 @@ class Rescorer:
             total += factor_contribution(f, variant) - self.contribution[f.id]
         rechecked = {d.id for qid in changed for d in rules.dealbreakers_by_question[qid]}
         fired = [d for d in rules.dealbreakers
-                 if (conditions_hold(d.when, variant) if d.id in rechecked else d.id in self.fired)]
+                 if (dealbreaker_fires(rules, d, variant) if d.id in rechecked
+                     else d.id in self.fired)]
         return rules.verdict_order[capped_band(rules, total, fired)]

@@ -66,7 +66,11 @@ def render_card(snapshot: dict, details: dict) -> bytes:
     for line in lines:
         draw.text((x, y), fit(draw, line, headline, width), font=headline, fill=band_ink)
         y += 68
-    draw.text((x, y + 14), fit(draw, snapshot["verdict"]["strength_label"], font(34), width),
+    verdict = snapshot["verdict"]
+    strength = verdict["strength_label"]
+    if verdict["code"] == "toss_up" and verdict.get("lean"):
+        strength = f"Leaning towards {'going' if verdict['lean'] == 'go' else 'declining'}"
+    draw.text((x, y + 14), fit(draw, strength, font(34), width),
               font=font(34), fill=band_ink)
     y = 300 + 40
     draw.text((x, y), "The main reasons", font=font(26, True), fill=MUTED)
