@@ -48,9 +48,10 @@ def one_steps(rules, answers):
         if getattr(q, "suggest_if", ()) and not all(answers.get(k) in v for k, v in q.suggest_if):
             continue  # the rules say it isn't plausible here (other offers when not looking)
         current = answers[q.id]
-        if q.better:
-            i = q.better.index(current)
-            targets = [q.better[j] for j in (i - 1, i + 1) if 0 <= j < len(q.better)]
+        order = q.better or getattr(q, "steps", None)
+        if order:
+            i = order.index(current)
+            targets = [order[j] for j in (i - 1, i + 1) if 0 <= j < len(order)]
         else:
             targets = [v for v in q.values if v != current]
         for value in targets:

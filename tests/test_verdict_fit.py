@@ -28,9 +28,10 @@ def one_step_variants(answers):
             continue
         if q.suggest_if and not all(answers.get(k) in v for k, v in q.suggest_if):
             continue
-        if q.better:
-            i = q.better.index(answers[q.id])
-            values = [q.better[j] for j in (i - 1, i + 1) if 0 <= j < len(q.better)]
+        order = q.better or q.steps
+        if order:
+            i = order.index(answers[q.id])
+            values = [order[j] for j in (i - 1, i + 1) if 0 <= j < len(order)]
         else:
             values = [v for v in q.values if v != answers[q.id]]
         for value in values:
@@ -148,3 +149,17 @@ def test_a_struggling_company_alone_is_a_modest_con_not_a_bad_fit():
     ids = {f.id: f for f in result.factors}
     assert "bad_fit" not in ids and -1.5 < ids["bleak_company"].contribution < 0
     assert "hidden_upside" not in ids or ids["hidden_upside"].contribution > 0
+
+
+@pytest.mark.parametrize("offers, never", [
+    ("final", "other applications get going"),
+    ("none", "the final stages are reached"),  # two stages away: not one step
+])
+def test_other_offers_move_one_stage_at_a_time_and_are_worded_from_where_they_start(offers,
+                                                                                    never):
+    answers = {**SITUATION["final_stages_elsewhere"], "other_offers": offers}
+    body = result_to_dict(RULES, evaluate(RULES, answers))
+    for entry in body["what_would_change"]:
+        assert never not in entry["text"]
+    assert RULES.questions["other_offers"].find_out_text("final", "early") == (
+        "the final stages elsewhere don't work out")

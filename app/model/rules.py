@@ -40,6 +40,7 @@ class Question:
     choices: tuple[Choice, ...]
     asked_if: Mapping[str, frozenset[str]] | None = None
     better: tuple[str, ...] | None = None  # worse end first
+    steps: tuple[str, ...] | None = None   # an order of succession, not of preference
     changeable: bool = False
     suggest_if: tuple[tuple[str, frozenset[str]], ...] = ()  # when a change may be suggested
     hinge: str = ""                        # "This turns on one answer: <hinge>"
@@ -58,9 +59,11 @@ class Question:
         return not self.asked_if or conditions_hold(self.asked_if.items(), answers)
 
     def distance(self, old: str, new: str) -> int:
-        """How far an answer moves: notches along its order, or 1 for an unordered question."""
-        if self.better:
-            return abs(self.better.index(new) - self.better.index(old))
+        """How far an answer moves: notches along its order (`better`, or `steps` for a
+        question whose answers follow one another without one being better), else 1."""
+        order = self.better or self.steps
+        if order:
+            return abs(order.index(new) - order.index(old))
         return 0 if old == new else 1
 
     def find_out_text(self, old: str, new: str) -> str:
@@ -68,7 +71,7 @@ class Question:
         if self.better:
             up = self.better.index(new) > self.better.index(old)
             return self.find_out["up" if up else "down"]
-        return self.find_out[new]
+        return self.find_out.get(f"{old}>{new}", self.find_out[new])
 
 
 @dataclass(frozen=True)

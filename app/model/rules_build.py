@@ -58,6 +58,10 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
     better = raw.get("better")
     if better is not None:
         need(sorted(better) == sorted(values), f"{where}.better", "must list every value once")
+    steps = raw.get("steps")
+    if steps is not None:
+        need(sorted(steps) == sorted(values) and not better, f"{where}.steps",
+             "must list every value once, and only where there is no `better`")
     changeable = raw.get("changeable", False)
     need(isinstance(changeable, bool), f"{where}.changeable", "must be true or false")
     find_out = raw.get("find_out", {})
@@ -65,12 +69,15 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
          f"{where}.find_out", "must be a table of texts")
     if changeable:
         keys = {"up", "down"} if better else set(values)
-        need(set(find_out) == keys, f"{where}.find_out", f"needs exactly {', '.join(sorted(keys))}")
+        moves = {f"{a}>{b}" for a in values for b in values if a != b} if not better else set()
+        need(keys <= set(find_out) <= keys | moves, f"{where}.find_out",
+             f"needs exactly {', '.join(sorted(keys))} (plus from>to entries if unordered)")
         text(raw, "hinge", where)
     return Question(id=qid, step=step_id, prompt=text(raw, "prompt", where),
                     help=text(raw, "help", where, required=False),
                     choices=tuple(Choice(v, label) for v, label in choices),
                     better=tuple(better) if better else None, changeable=changeable,
+                    steps=tuple(steps) if steps else None,
                     hinge=text(raw, "hinge", where, required=False), find_out=freeze(find_out),
                     ask=text(raw, "ask", where, required=False),
                     error=text(raw, "error", where))
