@@ -13,6 +13,7 @@ from pathlib import Path
 from .rules import (SIDES, VERDICT_CODES, Band, Choice, Dealbreaker, Factor, Question, Rules,
                     RulesError, Step, freeze)
 from .rules_build_texts import build_texts
+from .scoring import compiled
 from .rules_readers import conditions, ids, need, num, tables, text, unique
 
 WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "close_call_go", "close_call_decline", "close_call_go_plain",
@@ -30,7 +31,9 @@ def load_rules(path: str | Path = RULES_PATH) -> Rules:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
-    return build_rules(data)
+    rules = build_rules(data)
+    compiled(rules)  # the scoring tables, built now rather than on the first request
+    return rules
 
 
 def _question(raw: dict, step_id: str, where: str) -> Question:
