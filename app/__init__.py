@@ -12,7 +12,7 @@ from flask import Flask
 from . import config
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
-from .web import api, errors, pages, results, security, wizard
+from .web import api, bodies, errors, health, limits, logs, pages, results, security, wizard
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,6 +25,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)
-    for blueprint in (pages.bp, wizard.bp, results.bp, api.bp):
+    for blueprint in (pages.bp, wizard.bp, results.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
+    limits.init_app(app)  # wraps the registered views by endpoint
+    bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included
+    logs.init_app(app)
     return app

@@ -9,6 +9,7 @@ import os
 import secrets
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -17,7 +18,8 @@ from .model.rules_build import RULES_PATH
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,   # 1 MiB: anything bigger answers 413
     "RESULT_TTL_DAYS": 90,
-    "BASE_URL": None,                    # absolute URL for share links and cards; else the request's host
+    # absolute URL for share links and cards; else the request's host
+    "BASE_URL": None,
     "RULES_PATH": str(RULES_PATH),
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -25,7 +27,30 @@ DEFAULTS = {
     "PREFERRED_URL_SCHEME": "http",
     "WTF_CSRF_TIME_LIMIT": None,         # the token lives as long as the session: no lost answers
     "TRUST_PROXY": 0,                    # number of proxies in front (ProxyFix), 0 for none
+    "TRUST_PROXY_HOST": False,           # also believe X-Forwarded-Host (only if the proxy sets it)
+    "TRUSTED_HOSTS": None,               # None: BASE_URL's host, or loopback names without it
+    # Flask-Limiter's own keys, and one limit per costly thing, per client address (limits.py)
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; redis://host:6379/0 for several
+    # Redis down: count in memory meanwhile, and never turn a request into a 500 over a limit
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_RESULTS": "10 per minute;60 per hour;300 per day",
+    "RATELIMIT_API": "30 per minute;600 per hour",
+    "RATELIMIT_CARD": "30 per minute;300 per hour",
+    "RATELIMIT_DELETE": "10 per minute;50 per hour",
 }
+
+# Hosts answered when BASE_URL is unset: a development machine, a test, a local health check.
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1"]  # Werkzeug 3.1 cannot match an IPv6 entry
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _names(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
+
 
 # environment variable -> (config key, parser)
 ENVIRONMENT = {
@@ -33,8 +58,16 @@ ENVIRONMENT = {
     "DATABASE_URL": ("DATABASE_URL", str),
     "BASE_URL": ("BASE_URL", str),
     "RESULT_TTL_DAYS": ("RESULT_TTL_DAYS", int),
-    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v.lower() in ("1", "true", "yes")),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _flag),
     "TRUST_PROXY": ("TRUST_PROXY", int),
+    "TRUST_PROXY_HOST": ("TRUST_PROXY_HOST", _flag),
+    "TRUSTED_HOSTS": ("TRUSTED_HOSTS", _names),
+    "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "RATELIMIT_RESULTS": ("RATELIMIT_RESULTS", str),
+    "RATELIMIT_API": ("RATELIMIT_API", str),
+    "RATELIMIT_CARD": ("RATELIMIT_CARD", str),
+    "RATELIMIT_DELETE": ("RATELIMIT_DELETE", str),
 }
 
 
@@ -59,7 +92,9 @@ def _instance_secret(instance: Path) -> str:
 
 def load(app: Flask, test_config: dict | None) -> None:
     instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)  # company and contact names live here
+    if instance.stat().st_mode & 0o077 and instance.stat().st_uid == os.getuid():
+        instance.chmod(0o700)
     app.config.from_mapping(DEFAULTS)
     app.config["DATABASE_URL"] = f"sqlite:///{instance / 'interview_verdict.sqlite3'}"
     app.config.from_pyfile("config.py", silent=True)
@@ -68,5 +103,15 @@ def load(app: Flask, test_config: dict | None) -> None:
             app.config[key] = parse(os.environ[var])
     if test_config:
         app.config.from_mapping(test_config)
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config.get("BASE_URL"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
+
+
+def trusted_hosts(base_url: str | None) -> list[str]:
+    """The Host names answered (Flask's TRUSTED_HOSTS; others get a 400): BASE_URL's host in
+    production, loopback names without it, so a forged Host header never reaches a link."""
+    if base_url:
+        return [urlsplit(base_url).hostname]
+    return list(LOOPBACK_HOSTS)

@@ -6,6 +6,7 @@ from the checkout (then the URL comes from the app's config: instance folder, en
 """
 from alembic import context
 
+from app.storage import cards, finish  # noqa: F401  (register their tables)
 from app.storage.models import Base
 
 target_metadata = Base.metadata

@@ -6,12 +6,16 @@ Why a script: the pictures in the README should show the product as it is, so th
 from the running app in Debian's chromium (390 px wide, like a phone), not drawn by hand.
 `--extra DIR` also saves desktop and dark-mode views there, for looking over the design.
 
-    /work/venv/bin/python scripts/screenshots.py [--extra /tmp/shots]
+    python scripts/screenshots.py [--extra /tmp/shots]
+
+The answers, the walk through the wizard and chromium's settings are the tests' own
+(tests/support/).
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -19,20 +23,13 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from app import create_app
-
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--no-first-run",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-ANSWERS = {  # first choice everywhere except a few, so the page shows a realistic mix
-    "employment": "employed_happy", "searching": "passive", "last_interview": "1_to_3y",
-    "pivot": "no", "source": "recruiter", "role_interest": "some", "company": "good",
-    "fit": "partial", "industry": "same", "stage": "first", "prep_time": "some",
-    "time_off": "juggling", "unsettle": "a_little", "other_offers": "none",
-}
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from tests.support.answers import MIXED  # noqa: E402
+from tests.support.browser import DESKTOP, PHONE, launch_options  # noqa: E402
+from tests.support.walk import page_answer_steps, page_press_get_verdict, tick  # noqa: E402
 
 
 def serve(db_dir: str) -> str:
@@ -42,36 +39,23 @@ def serve(db_dir: str) -> str:
     return f"http://127.0.0.1:{server.server_port}"
 
 
-def answer_until(page, stop: str) -> None:
-    """Tick the answers on each step until the URL ends with `stop`."""
-    while not page.url.endswith(stop):
-        names = page.locator("fieldset input[type=radio]").evaluate_all(
-            "els => [...new Set(els.map(e => e.name))]")
-        for name in names:
-            page.locator(f"input[name='{name}'][value='{ANSWERS[name]}']").check()
-        before = page.url
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_url(lambda url: url != before)
-
-
 def shoot(browser, url: str, out: Path, suffix: str, error_dir: Path | None = None,
           **context) -> None:
     ctx = browser.new_context(**context)
     page = ctx.new_page()
     page.goto(url + "/q/")
-    answer_until(page, "/q/opportunity")
-    page.locator("input[name='source'][value='recruiter']").check()
+    page_answer_steps(page, MIXED, stop_at="/q/opportunity")
+    tick(page, "source", MIXED["source"])
     page.screenshot(path=str(out / f"step-{suffix}.png"))
     if error_dir:
         page.get_by_role("button", name="Continue").click()  # the error state
         page.get_by_role("alert").wait_for()
         page.screenshot(path=str(error_dir / f"step-error-{suffix}.png"), full_page=True)
-    answer_until(page, "/q/check")
+    page_answer_steps(page, MIXED)
     page.get_by_label("Company name").fill("Acme Ltd")
     page.evaluate("document.activeElement.blur()")
     page.screenshot(path=str(out / f"check-{suffix}.png"), full_page=True)
-    page.get_by_role("button", name="Get my verdict").click()
-    page.wait_for_url("**/r/**")
+    page_press_get_verdict(page)
     page.screenshot(path=str(out / f"result-{suffix}.png"))  # the first screenful
     card = ctx.request.get(page.url + "/card.png")
     (out / f"card-{suffix}.png").write_bytes(card.body())
@@ -89,7 +73,7 @@ def main() -> None:
         args.extra.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as db_dir, sync_playwright() as pw:
         url = serve(db_dir)
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(**launch_options())
         shoot(browser, url, docs, "phone", args.extra, viewport=PHONE, device_scale_factor=1,
               is_mobile=True, has_touch=True, color_scheme="light")
         if args.extra:

@@ -9,15 +9,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.model.rules_build import load_rules  # noqa: E402
 from app.model.evaluate import evaluate  # noqa: E402
+from app.model.rules_build import load_rules  # noqa: E402
 from tests.situations import SITUATIONS, answers_of  # noqa: E402
 
 
 def main() -> None:
     rules = load_rules()
     print(f"rules {rules.version}\n")
-    print("| situation (FACTORS.md) | sources | expected | verdict | strength | score | dealbreaker |")
+    print("| situation (FACTORS.md) | sources | expected | verdict | strength | score "
+          "| dealbreaker |")
     print("|---|---|---|---|---|---|---|")
     for situation in SITUATIONS:
         sid, why, _, side, sources = situation

@@ -1,6 +1,10 @@
-"""Shared fixtures: the app on a fresh SQLite file (or TEST_DATABASE_URL), a client, the rules,
-and complete answer sets to start from; `db_app`/`db_client` run a test on SQLite and on
-PostgreSQL (TEST_POSTGRES_URL, skipped with a message when unset), each on an empty database."""
+"""Shared fixtures: the app on a fresh SQLite file (or TEST_DATABASE_URL) with CSRF off, the
+rules, and a complete answer set to start from; `db_app`/`db_client` run a test on SQLite and on
+PostgreSQL (TEST_POSTGRES_URL, skipped with a message when unset), each on an empty database.
+
+pytest-flask provides `client` (the `app`'s test client) and, for the browser tests,
+`live_server`. Helpers shared with scripts/ live in tests/support/.
+"""
 from __future__ import annotations
 
 import os
@@ -8,16 +12,11 @@ import os
 import pytest
 
 from app import create_app
-from app.storage import db
 from app.model.rules_build import load_rules
+from app.storage import db
 
-# A complete, valid answer set: employed and content, a recruiter call about a so-so role.
-BASE_ANSWERS = {
-    "employment": "employed_happy", "searching": "not_looking", "last_interview": "1_to_3y",
-    "pivot": "no", "source": "recruiter", "role_interest": "low", "company": "neutral",
-    "fit": "partial", "industry": "same", "stage": "first", "prep_time": "some",
-    "time_off": "easy", "unsettle": "no", "other_offers": "none",
-}
+from .support.answers import BASE_ANSWERS
+from .support.walk import RESULT_PATH, client_get_verdict, owner_cookie
 
 
 @pytest.fixture(scope="session")
@@ -36,16 +35,12 @@ def app(tmp_path):
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,  # limits have their own tests (test_limits.py)
         "DATABASE_URL": os.environ.get("TEST_DATABASE_URL")
         or f"sqlite:///{tmp_path / 'test.sqlite3'}",
     })
     yield app
     db.dispose(app)
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
 
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
@@ -57,7 +52,7 @@ def empty_postgres(url: str) -> None:
 
     engine = db.make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS results, alembic_version CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS finishes, cards, results, alembic_version CASCADE"))
     engine.dispose()
 
 
@@ -66,9 +61,9 @@ def db_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'results.sqlite3'}"
     if not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need TEST_POSTGRES_URL, e.g. after "
-                    "`bash recipes/postgres.sh temp`: "
-                    "postgresql+psycopg://app:app@127.0.0.1:55432/appdb")
+        pytest.skip("PostgreSQL tests need TEST_POSTGRES_URL (.ci/run starts a throwaway "
+                    "server and sets it; see README), e.g. "
+                    "postgresql+psycopg://app:app@127.0.0.1:5432/appdb")
     empty_postgres(POSTGRES_URL)
     return POSTGRES_URL
 
@@ -76,7 +71,8 @@ def db_url(request, tmp_path):
 @pytest.fixture()
 def db_app(db_url):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
-                      "WTF_CSRF_ENABLED": False, "DATABASE_URL": db_url})
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+                      "DATABASE_URL": db_url})
     yield app
     db.dispose(app)
 
@@ -87,21 +83,17 @@ def db_client(db_app):
 
 
 def make_result(app, answers=None, details=None):
-    """Store a result through the real final POST: (token, owner cookie value)."""
-    from app.web.owner import OWNER_COOKIE
+    """Store a result through the real wizard (a fresh test client answers every step, then
+    posts the details to check answers): (share token, owner cookie value).
 
-    import re
-
-    client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["wizard"] = {"answers": dict(answers or BASE_ANSWERS)}
-    form = dict(details or {})
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/q/check").text)
-    if csrf:  # an app with CSRF on: post the page's own token, as a browser would
-        form["csrf_token"] = csrf.group(1)
-    response = client.post("/q/check", data=form)
-    assert response.status_code == 303, response.status_code
-    token = response.location.rsplit("/", 1)[1]
-    cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith(OWNER_COOKIE + "=")
-    return token, cookie.split(";", 1)[0].split("=", 1)[1]
+    In its own app context: pytest-flask keeps a request context of `app` pushed during each
+    test, and requests reuse an app context of their app that is already pushed, so without one
+    of its own every client of the test would share one `g`, where Flask-WTF caches the CSRF
+    token of the first session that asked for one."""
+    with app.app_context():
+        response = client_get_verdict(app.test_client(), dict(answers or BASE_ANSWERS),
+                                      dict(details or {}))
+    assert response.status_code == 303, response.text[:500]
+    location = response.headers["Location"]
+    assert RESULT_PATH.search(location), location
+    return location.rsplit("/", 1)[1], owner_cookie(response)

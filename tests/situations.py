@@ -1,28 +1,24 @@
-"""Every situation FACTORS.md gives an explicit recommendation for, as a complete answer set.
+"""Every situation FACTORS.md gives an explicit recommendation for, as a complete answer set
+(each a variation of the shared base set, tests/support/answers.py).
 
 Shared by the scoring tests (which check the model reaches the recommendation) and by
 scripts/situations.py (which prints the table for the closing note and README).
 """
 from __future__ import annotations
 
+from .support.answers import BASE_ANSWERS
+
 GO_SIDE = ("go", "lean_go")
 DECLINE_SIDE = ("lean_decline", "decline")
 
-_EMPLOYED = {
-    "employment": "employed_happy", "searching": "not_looking", "last_interview": "1_to_3y",
-    "pivot": "no", "source": "recruiter", "role_interest": "low", "company": "neutral",
-    "fit": "partial", "industry": "same", "stage": "first", "prep_time": "some",
-    "time_off": "easy", "unsettle": "no", "other_offers": "none",
-}
-
 
 def _unemployed(**changes):
-    base = {k: v for k, v in _EMPLOYED.items() if k not in ("time_off", "unsettle")}
+    base = {k: v for k, v in BASE_ANSWERS.items() if k not in ("time_off", "unsettle")}
     return {**base, "employment": "unemployed", "searching": "active", **changes}
 
 
 def _employed(**changes):
-    return {**_EMPLOYED, **changes}
+    return {**BASE_ANSWERS, **changes}
 
 
 # (id, what FACTORS.md says, answers, expected side, sources)

@@ -26,7 +26,8 @@ def test_declining_a_recruiters_approach_has_nothing_to_withdraw(rules):
     assert text.startswith("Hi Sam,\n\nThank you for thinking of me for the Data Analyst role at "
                            "Northwind Bank.")
     assert "I'm happy where I am at the moment" in text  # true: they said they're happy
-    assert "keep me in mind" in text and drafted["decline_recruiter"]["optional"] == ["keep_in_touch"]
+    assert "keep me in mind" in text
+    assert drafted["decline_recruiter"]["optional"] == ["keep_in_touch"]
     assert "withdraw" not in text and "slot" not in text
     assert text.endswith("Best wishes,\n[Your name]")
     assert body["decline_message"] == text  # kept for API clients that read it

@@ -6,10 +6,14 @@ def test_the_landing_page_says_what_how_long_what_is_stored_and_starts(client):
     response = client.get("/")
     assert response.status_code == 200
     text = response.get_data(as_text=True)
-    assert "about three minutes" in text
+    assert "About three minutes" in text
     assert "Nothing is stored" in text and "expires after 90 days" in text
-    assert "never indexed" in text
+    assert "search\n  engines never see" in text
     assert 'href="/q/"' in text and "Start now" in text
+    assert text.count("Nothing is stored") == 1  # privacy said once, well
+    assert '<meta name="description" content="Invited to an interview' in text
+    # the promise, then the button: nothing long stands between them
+    assert text.index('class="lead"') < text.index("Start now") < text.index("How it works")
 
 
 def test_crawlers_are_kept_out_of_results_and_the_questionnaire(client):

@@ -14,15 +14,13 @@ from sqlalchemy import select
 from app import create_app
 from app.storage import db, store
 from app.storage.models import StoredResult
-from app.web.results import OWNER_COOKIE
 from app.storage.store import hash_secret
 
-from .conftest import BASE_ANSWERS, make_result
+from .conftest import make_result
+from .support.answers import BASE_ANSWERS, DECLINE, GO
+from .support.walk import OWNER_COOKIE, client_get_verdict
 
 NASTY = "{{7*7}} <script>alert(1)</script> \"quoted\" 'single'"
-GO = dict(BASE_ANSWERS, employment="employed_open", searching="active", role_interest="high",
-          company="top", fit="strong", prep_time="plenty")
-DECLINE = dict(BASE_ANSWERS, fit="mismatch", company="poor")
 
 
 def meta(html: str, key: str) -> str:
@@ -33,52 +31,65 @@ def meta(html: str, key: str) -> str:
 
 def set_stored(app, token, **changes):
     with app.app_context(), db.session(write=True) as s:
-        row = s.scalar(select(StoredResult).where(StoredResult.token_hash == store.hash_secret(token)))
+        row = s.scalar(select(StoredResult)
+                       .where(StoredResult.token_hash == store.hash_secret(token)))
         for key, value in changes.items():
             setattr(row, key, value(row) if callable(value) else value)
 
 
+def as_owner(client, token, owner):
+    """The browser that made the result: it holds the owner's cookie for that path."""
+    client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
+    return client
+
+
 def test_result_page_shows_the_verdict_and_its_reasoning(db_client, db_app, rules):
-    token, _ = make_result(db_app, DECLINE)
+    token, owner = make_result(db_app, DECLINE)
+    as_owner(db_client, token, owner)
     page = db_client.get(f"/r/{token}")
     assert page.status_code == 200
     html = page.text
     assert re.search(r'<h1 id="verdict-headline">Decline, politely and promptly '
                      r'<span class="strength">Fairly clear</span></h1>\s*'
+                     r'<p class="verdict-why">What settles it: an obvious bad fit, without appeal, '
+                     r'at a company with a bleak future.</p>\s*'
                      r'<p class="verdict-note">It could change on one answer: how well the role '
-                     r'really fits you.</p>', html)
+                     r'really fits.</p>', html)
     assert '<svg viewBox=' in html and 'role="img"' in html and "<table>" in html
     assert "at a company whose future looks bleak" in html  # the dealbreaker says why
-    assert re.search(r'<h2 id="message-1-title">Declining the recruiter&#39;s approach</h2>\s*'
-                     r'<label [^>]*for="message-1">For the recruiter.', html)
-    assert '<textarea id="message-1" class="message-decline" readonly' in html
+    assert re.search(r'<h2 id="message-decline-title">Declining the recruiter&#39;s approach</h2>'
+                     r'\s*<label [^>]*for="message-decline">To the recruiter.', html)
+    assert '<textarea id="message-decline" class="message-text message-decline" readonly' in html
     assert "Copy the message</button>" in html and "data-copy" in html
-    assert "What would change this" in html
-    assert ("If the role fits your skills and goals better than it looks, it becomes a close "
-            "call.") in html
+    assert '<details class="how" id="how">' in html and "What would change this" in html
+    assert "If the role turns out a better fit than it looks, it becomes a close call." in html
+    assert "All together: <strong>−2.5</strong> points. Go from +4.0" in html  # the total
     assert f"<cite>{escape(rules.sources['003']['title'])}</cite>" in html  # advice sources
     expires = (store.utcnow() + timedelta(days=90))
     assert f"This result will be deleted on <strong>{expires.day} {expires:%B %Y}</strong>" in html
 
 
 def test_go_side_shows_the_checklist_not_a_message(db_client, db_app):
-    token, _ = make_result(db_app, GO)
-    html = db_client.get(f"/r/{token}").text
+    token, owner = make_result(db_app, GO)
+    html = as_owner(db_client, token, owner).get(f"/r/{token}").text
     assert "Go to the interview" in html
     assert "message-decline" not in html and "Accepting, with times that suit you" in html
-    assert 'class="steps"' in html and "Questions worth asking" in html
+    assert re.search(r'<h2 id="next-title">Before the interview</h2>\s*<ol class="steps">'
+                     r'(<li>[^<]+</li>){3}</ol>', html)  # the three things, before any fold
+    assert html.index('id="next-title"') < html.index('<details class="how"')
+    assert "Questions worth asking" in html
 
 
 def test_user_text_shows_literally_everywhere(db_client, db_app):
     details = {"company_name": NASTY, "role_title": "<b>Lead</b>", "contact_name": "{{ config }}"}
-    token, _ = make_result(db_app, DECLINE, details)
-    html = db_client.get(f"/r/{token}").text
+    token, owner = make_result(db_app, DECLINE, details)
+    html = as_owner(db_client, token, owner).get(f"/r/{token}").text
     assert "<script>alert" not in html and "<b>Lead" not in html
     escaped = "{{7*7}} &lt;script&gt;alert(1)&lt;/script&gt; &#34;quoted&#34; &#39;single&#39;"
     assert escaped in html and "SECRET_KEY" not in html
     assert not re.search(r"(?<![\d.])49(?![\d.])", html)  # {{7*7}} was never evaluated
     assert escaped in re.search(r"<title>(.*?)</title>", html, re.S).group(1)
-    assert escaped in meta(html, "og:description")
+    assert escaped in meta(html, "og:title") and escaped in meta(html, "description")
     assert "Hi {{ config }}," in html  # the drafted message, filled once and escaped
     data = db_client.get(f"/r/{token}.json").get_json()
     assert data["details"]["company_name"] == NASTY
@@ -92,11 +103,14 @@ def test_sharing_tags_and_absolute_urls(db_client, db_app):
     assert meta(html, "twitter:image") == meta(html, "og:image")
     assert meta(html, "og:url") == f"http://localhost/r/{token}"
     assert meta(html, "twitter:card") == "summary_large_image"
-    assert meta(html, "og:title")
+    assert meta(html, "og:title") == "Should I go to this interview?"
+    assert meta(html, "og:description") == (  # the verdict and its main reason
+        "Go: it&#39;s worth it even if you don&#39;t take the job. Mainly the interview practice "
+        "and the contacts it brings, which outweigh the time and energy it costs.")
     db_app.config["BASE_URL"] = "https://verdict.example/"
     html = db_client.get(f"/r/{token}").text
     assert meta(html, "og:image") == f"https://verdict.example/r/{token}/card.png"
-    assert f'value="https://verdict.example/r/{token}"' in html
+    assert meta(html, "og:url") == f"https://verdict.example/r/{token}"
 
 
 def test_card_is_a_1200x630_png(db_client, db_app):
@@ -122,7 +136,9 @@ def test_private_headers(db_client, db_app, suffix):
     token, _ = make_result(db_app)
     response = db_client.get(f"/r/{token}{suffix}")
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
-    assert response.headers["Cache-Control"] == "no-store"
+    # the card is kept and cached privately (test_card_cache.py); everything else: no-store
+    assert response.headers["Cache-Control"] == ("no-store" if suffix != "/card.png"
+                                                 else "private, max-age=604800")
     assert response.headers["Referrer-Policy"] == "same-origin"
     if not suffix:
         assert '<meta name="robots" content="noindex, nofollow">' in response.text
@@ -147,14 +163,18 @@ def test_unknown_expired_and_deleted_look_the_same(db_client, db_app):
 
 def test_owner_deletes_with_the_cookie(db_client, db_app):
     token, owner = make_result(db_app)
-    assert db_client.get(f"/r/{token}").text.count("Delete this result now") == 0  # no cookie
-    assert db_client.get(f"/r/{token}/delete").status_code == 405  # never by GET
+    assert "Delete this result" not in db_client.get(f"/r/{token}").text  # no cookie
+    assert db_client.get(f"/r/{token}/delete").status_code == 403  # not theirs to delete
     assert db_client.post(f"/r/{token}/delete").status_code == 403
     db_client.set_cookie(OWNER_COOKIE, "not-the-secret", path=f"/r/{token}")
     assert db_client.post(f"/r/{token}/delete").status_code == 403
     assert db_client.get(f"/r/{token}").status_code == 200
     db_client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
-    assert "Delete this result now" in db_client.get(f"/r/{token}").text
+    assert f'href="/r/{token}/delete">Delete this result' in db_client.get(f"/r/{token}").text
+    confirm = db_client.get(f"/r/{token}/delete")  # asks once more; GET deletes nothing
+    assert confirm.status_code == 200 and "<h1>Delete this result?</h1>" in confirm.text
+    assert "The link will stop working" in confirm.text
+    assert db_client.get(f"/r/{token}").status_code == 200
     response = db_client.post(f"/r/{token}/delete")
     assert response.status_code == 303 and response.location == "/"
     assert "Your result was deleted" in db_client.get("/").text
@@ -164,11 +184,10 @@ def test_owner_deletes_with_the_cookie(db_client, db_app):
 
 def test_owner_cookie_attributes(db_app):
     db_app.config["SESSION_COOKIE_SECURE"] = True
-    client = db_app.test_client()
-    with client.session_transaction() as session:
-        session["wizard"] = {"answers": dict(BASE_ANSWERS)}
-    response = client.post("/q/check", data={})
-    cookie = response.headers["Set-Cookie"]
+    response = client_get_verdict(db_app.test_client(), BASE_ANSWERS)
+    assert response.status_code == 303
+    cookie = next(c for c in response.headers.getlist("Set-Cookie")
+                  if c.startswith(OWNER_COOKIE + "="))
     token = response.location.rsplit("/", 1)[1]
     for part in ("HttpOnly", "SameSite=Lax", "Secure", f"Path=/r/{token}",
                  f"Max-Age={90 * 86400}"):
@@ -181,7 +200,7 @@ def test_delete_needs_csrf(db_url):
     token, owner = make_result(app)
     client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
     assert client.post(f"/r/{token}/delete").status_code == 400
-    html = client.get(f"/r/{token}").text
+    html = client.get(f"/r/{token}/delete").text  # the confirmation page holds the form
     csrf = re.search(r'action="/r/[^"]+/delete"[^>]*>\s*<input type="hidden" name="csrf_token" '
                      r'value="([^"]+)"', html).group(1)
     assert client.post(f"/r/{token}/delete", data={"csrf_token": csrf}).status_code == 303
@@ -194,16 +213,16 @@ def test_change_my_answers_reopens_the_wizard(db_client, db_app):
     response = db_client.post(f"/r/{token}/edit")
     assert response.status_code == 303 and response.location == "/q/check"
     with db_client.session_transaction() as session:
-        assert session["wizard"] == {"answers": BASE_ANSWERS, "from": hash_secret(token)}
+        wizard = dict(session["wizard"])
+        assert len(wizard.pop("finish")) == 43  # a new questionnaire: its own finish key
+        assert wizard == {"answers": BASE_ANSWERS, "from": hash_secret(token)}
         assert "Acme" not in repr(dict(session))  # free text stays out of the cookie
         assert token not in repr(dict(session))   # and so does the share token
-    assert "Acme" in db_client.get("/q/check").text  # the wizard reopens, prefilled
-    with db_app.app_context(), db.session() as s:
-        def prefill(key):
-            return store.details_by_token_hash(s, key, now=store.utcnow())
-        assert prefill(hash_secret(token)) == {"company_name": "Acme"}
-        assert prefill(token) == {}  # the token itself is not a key
-        assert prefill("b" * 64) == {}
+    assert 'value="Acme"' in db_client.get("/q/check").text  # the wizard reopens, prefilled
+    for other in (token, "b" * 64):  # the token itself is not a key, nor an unknown hash
+        with db_client.session_transaction() as session:
+            session["wizard"] = {"answers": BASE_ANSWERS, "from": other}
+        assert "Acme" not in db_client.get("/q/check").text
 
 
 def test_snapshot_is_shown_even_when_the_rules_changed(db_client, db_app, rules):

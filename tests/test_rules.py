@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
-from app.model.rules_build import RULES_PATH, load_rules
 from app.model.rules import RulesError
+from app.model.rules_build import RULES_PATH, load_rules
 
 ORIGINAL = RULES_PATH.read_text(encoding="utf-8")
 
@@ -26,10 +26,13 @@ def rules_with(tmp_path, old: str, new: str):
     ('asked_if = { employment = ["employed_happy", "employed_open"] }',
      'asked_if = { employment = ["employed_hapy", "employed_open"] }',
      "questions[unsettle].asked_if.employment: unknown value 'employed_hapy'"),
-    ('factors = ["leverage"]', 'factors = ["leverag"]', "advice[use_leverage].factors: unknown factor 'leverag'"),
-    ('cap = "decline"', 'cap = "nope"', "dealbreakers[dud_at_bleak_company].cap: unknown verdict 'nope'"),
+    ('factors = ["leverage"]', 'factors = ["leverag"]',
+     "advice[use_leverage].factors: unknown factor 'leverag'"),
+    ('cap = "decline"', 'cap = "nope"',
+     "dealbreakers[dud_at_bleak_company].cap: unknown verdict 'nope'"),
     ('side = "pro"', 'side = "for"', "factors[practice].side: must be one of"),
-    ('sources = ["000", "003"]\nverdicts = ["toss_up"]', 'sources = ["007"]\nverdicts = ["toss_up"]',
+    ('sources = ["000", "003"]\nverdicts = ["toss_up"]',
+     'sources = ["007"]\nverdicts = ["toss_up"]',
      "advice[close_call].sources: unknown source '007'"),
     ('min_score = 1.5', 'min_score = 5.0', "verdicts.bands[lean_go].min_score: bands must go"),
     ('weight = 0.8\nsources = ["003"]', 'weight = -0.8\nsources = ["003"]',
@@ -48,13 +51,16 @@ def test_a_coach_changes_a_weight_in_one_place_and_the_verdict_follows(tmp_path,
     from app.model.evaluate import evaluate
 
     before = evaluate(load_rules(), base_answers)
-    path = rules_with(tmp_path, 'id = "practice"\nside = "pro"\nlabel = "Interview practice: a real '
-                      'interview without the usual pressure"\nweight = 2.0',
-                      'id = "practice"\nside = "pro"\nlabel = "Interview practice: a real '
-                      'interview without the usual pressure"\nweight = 20.0')
+    practice_entry = ('label = "Interview practice: a real interview without the usual pressure"'
+                      '\nwhy = "the interview practice"\nweight = ')
+    path = rules_with(tmp_path, practice_entry + "2.0", practice_entry + "20.0")
     after = evaluate(load_rules(path), base_answers)
-    practice = lambda r: next(f.contribution for f in r.factors if f.id == "practice")  # noqa: E731
-    assert practice(after) == pytest.approx(practice(before) * 10, abs=0.05)  # each contribution is rounded to 0.01
+
+    def practice(result):
+        return next(f.contribution for f in result.factors if f.id == "practice")
+
+    # each contribution is rounded to 0.01
+    assert practice(after) == pytest.approx(practice(before) * 10, abs=0.05)
     assert after.verdict.code == "go"
 
 

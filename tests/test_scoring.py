@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.model.answers import asked_questions, validate_answers
-from app.model.rules_build import load_rules
 from app.model.evaluate import evaluate
-from app.model.scoring import verdict_code
 from app.model.result import Change
+from app.model.rules_build import load_rules
+from app.model.scoring import verdict_code
 from app.model.whatif import apply_changes
 
 from .situations import SITUATIONS, answers_of
@@ -44,7 +44,8 @@ def test_each_situation_in_the_articles_gets_its_recommendation(situation):
     answers = answers_of(situation)
     assert validate_answers(RULES, answers)[1] == [], "the case itself must be a valid answer set"
     result = evaluate(RULES, answers)
-    assert result.verdict.code in expected_side, f"{why}: got {result.verdict.code} ({result.score})"
+    assert result.verdict.code in expected_side, \
+        f"{why}: got {result.verdict.code} ({result.score})"
 
 
 @pytest.mark.parametrize("situation, dealbreaker", [

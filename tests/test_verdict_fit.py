@@ -80,9 +80,9 @@ def test_other_offers_are_never_suggested_to_someone_not_looking():
 
 
 @pytest.mark.parametrize("situation, turns_on, note", [
-    ("obvious_bad_fit_good_company", ("role_interest", "company", "fit"),
-     "It could change on any one of these answers: how interested you really are in the role, "
-     "what the company is really like or how well the role really fits you."),
+    ("obvious_bad_fit_good_company", ("company", "role_interest", "fit"),
+     "It could change on any one of these answers: what the company is really like, "
+     "how appealing the role really is or how well the role really fits."),
     ("bad_fit", (), "No single answer you might be wrong about would change it."),
     ("no_time_only_practice", ("role_interest", "prep_time"), None),
 ])

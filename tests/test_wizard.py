@@ -1,7 +1,8 @@
 """The questionnaire over HTTP, without a browser: routes, redirects, session contents, errors.
 
 The `client` fixture has CSRF off; one test turns it on and posts the real token from the page.
-Answers come from the rules (conftest's BASE_ANSWERS), so a new question changes no test here.
+Answers come from tests/support/answers.py and the steps from the rules, so a new question
+changes no test here.
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from app import create_app
 from app.storage.store import hash_secret
 from app.web.wizard_flow import load_state
 
-STEPS = ["you", "opportunity", "time", "options"]
+from .support.walk import client_answer_steps, step_data
+
+STEPS = ["you", "opportunity", "role", "time", "options"]
 UNEMPLOYED = {"employment": "unemployed"}
 
 
@@ -25,21 +28,20 @@ class Wizard:
         self.client, self.rules = client, rules
 
     def step_data(self, step_id, answers):
-        step = next(s for s in self.rules.steps if s.id == step_id)
-        return {q.id: answers[q.id] for q in step.questions if q.id in answers}
+        return step_data(step_id, answers)
 
     def post(self, step_id, data, query=""):
         return self.client.post(f"/q/{step_id}{query}", data=data)
 
     def complete(self, answers):
-        for step_id in STEPS:
-            response = self.post(step_id, self.step_data(step_id, answers))
-            assert response.status_code == 303, (step_id, response.text[:500])
-        return response
+        """Answer every step the wizard asks, from /q/ to check answers."""
+        client_answer_steps(self.client, answers)
 
     def state(self):
+        """The wizard's session entry, without its finish key (random; test_limits.py)."""
         with self.client.session_transaction() as sess:
-            return sess.get("wizard")
+            state = sess.get("wizard")
+        return state if state is None else {k: v for k, v in state.items() if k != "finish"}
 
     def set_state(self, value):
         with self.client.session_transaction() as sess:
@@ -79,20 +81,23 @@ def test_landing_page_start_button_goes_to_the_wizard(client):
 
 
 @pytest.mark.parametrize("step_id, title", [
-    ("you", "You and your work – Step 1 of 4 – Interview Verdict"),
-    ("opportunity", "The opportunity – Step 2 of 4 – Interview Verdict"),
-    ("time", "Time and headspace – Step 3 of 4 – Interview Verdict"),
-    ("options", "Other options – Step 4 of 4 – Interview Verdict"),
+    ("you", "You and your work – Step 1 of 5 – Interview Verdict"),
+    ("opportunity", "How it came about, and the company – Step 2 of 5 – Interview Verdict"),
+    ("role", "The role – Step 3 of 5 – Interview Verdict"),
+    ("time", "Time and headspace – Step 4 of 5 – Interview Verdict"),
+    ("options", "Other options – Step 5 of 5 – Interview Verdict"),
 ])
 def test_each_step_has_its_own_title(wizard, base_answers, step_id, title):
     wizard.set_state({"answers": base_answers})
     html = wizard.client.get(f"/q/{step_id}").text
     assert f"<title>{title}</title>" in html
-    assert f"Step {STEPS.index(step_id) + 1} of 4" in html
+    assert f"Step {STEPS.index(step_id) + 1} of 5" in html
+    assert f'<progress class="progress" value="{STEPS.index(step_id) + 1}" max="5"' in html
 
 
 @pytest.mark.parametrize("step_id, next_location", [
-    ("you", "/q/opportunity"), ("opportunity", "/q/time"), ("time", "/q/options"),
+    ("you", "/q/opportunity"), ("opportunity", "/q/role"), ("role", "/q/time"),
+    ("time", "/q/options"),
     ("options", "/q/check"),
 ])
 def test_each_step_posts_then_redirects_to_the_next(wizard, base_answers, step_id, next_location):
@@ -115,7 +120,10 @@ def test_the_whole_flow_ends_on_a_result_page(wizard, base_answers):
     response = wizard.client.post("/q/check", data={})
     assert response.status_code == 303
     assert re.fullmatch(r"/r/[A-Za-z0-9_-]{16,}", response.headers["Location"])
-    assert wizard.state() is None  # nothing left behind in the browser
+    token = response.headers["Location"].rsplit("/", 1)[1]
+    # choice values stay (Back from the verdict shows them); the token and free text never do
+    assert wizard.state() == {"answers": base_answers, "from": hash_secret(token),
+                              "owned": True, "made": True}
     result = wizard.client.get(response.headers["Location"])
     assert result.status_code == 200 and "<h1" in result.text
 
@@ -135,8 +143,8 @@ def test_unemployed_are_not_asked_about_time_off_or_unsettling(wizard, base_answ
 ])
 def test_conditional_questions_follow_employment(wizard, base_answers, employment, asked):
     answers = answers_for(base_answers, employment=employment)
-    wizard.set_state({"answers": {k: v for k, v in answers.items()
-                                  if k not in ("prep_time", "time_off", "unsettle", "other_offers")}})
+    later = ("prep_time", "time_off", "unsettle", "other_offers")
+    wizard.set_state({"answers": {k: v for k, v in answers.items() if k not in later}})
     html = wizard.client.get("/q/time").text
     assert {q for q in ("time_off", "unsettle") if f'name="{q}"' in html} == asked
 
@@ -169,13 +177,8 @@ def test_return_is_allow_listed(wizard, base_answers, target):
     assert "evil" not in wizard.client.get(f"/q/you?return={target}").text
 
 
-@pytest.mark.parametrize("value, message", [
-    ("<script>alert(1)</script>", "Choose one of the answers shown for"),
-    ("ceo", "Choose one of the answers shown for"),
-    ("", "Choose an answer to"),
-    (None, "Choose an answer to"),
-])
-def test_bad_values_get_a_clear_error_and_change_nothing(wizard, base_answers, value, message):
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", "ceo", "", None])
+def test_bad_values_get_a_clear_error_and_change_nothing(wizard, base_answers, value):
     before = {"answers": {"employment": "student"}}
     wizard.set_state(before)
     data = wizard.step_data("you", base_answers)
@@ -185,9 +188,11 @@ def test_bad_values_get_a_clear_error_and_change_nothing(wizard, base_answers, v
     response = wizard.post("you", data)
     assert response.status_code == 200
     html = response.text
-    assert "<title>Error: You and your work – Step 1 of 4 – Interview Verdict</title>" in html
+    assert "<title>Error: You and your work – Step 1 of 5 – Interview Verdict</title>" in html
     assert 'role="alert"' in html and 'href="#employment"' in html
-    assert f"{message} “Which best describes your work right now?”" in unescape(html)
+    # GOV.UK's short form, the same whether the answer is missing or forged
+    assert ('<a href="#employment" data-field="employment">Select which best describes your '
+            'work right now</a>') in html
     assert 'aria-describedby="employment-error"' in html
     assert "<script>alert" not in html
     assert wizard.state() == before
@@ -281,7 +286,7 @@ def test_final_post_revalidates_and_shows_the_first_failing_step(wizard, base_an
     wizard.set_state({"answers": incomplete})
     response = wizard.client.post("/q/check", data={"company_name": "Acme"})
     # a POST answers 303 (POST-redirect-GET), to the first step with a missing answer
-    assert (response.status_code, response.headers["Location"]) == (303, "/q/opportunity")
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/role")
     assert wizard.state() == {"answers": incomplete}
 
 
@@ -299,14 +304,14 @@ def test_csrf_is_enforced_with_the_real_form(tmp_path, base_answers):
     accepted = client.post("/q/you", data={**data, "csrf_token": token})
     assert (accepted.status_code, accepted.headers["Location"]) == (303, "/q/opportunity")
     with client.session_transaction() as sess:
-        assert sess["wizard"] == {"answers": data}
+        assert sess["wizard"]["answers"] == data
 
 
 @pytest.mark.parametrize("answered, first, position_of_time", [
-    ({}, "you", (3, 4)),
+    ({}, "you", (4, 5)),
     ({"employment": "unemployed", "searching": "active", "last_interview": "never",
-      "pivot": "no"}, "opportunity", (3, 4)),
-    (dict.fromkeys(["source", "role_interest", "company"], "x"), "you", (3, 4)),
+      "pivot": "no"}, "opportunity", (4, 5)),
+    (dict.fromkeys(["source", "role_interest", "company"], "x"), "you", (4, 5)),
 ])
 def test_flow_is_worked_out_from_the_rules(rules, answered, first, position_of_time):
     from app.web import wizard_flow as flow
@@ -387,10 +392,21 @@ def test_back_from_a_newly_asked_question_does_not_bounce(wizard, base_answers):
                                    "employment": "employed_unhappy"}, "?return=check")
     assert response.headers["Location"] == "/q/time?return=check"
     page = wizard.client.get("/q/time?return=check").text
-    back = re.search(r'<a href="([^"]+)" class="back-link', page) or \
-        re.search(r'class="back-link"[^>]*href="([^"]+)"', page)
-    assert back and unescape(back.group(1)) == "/q/opportunity?return=check"
+    back = re.search(r'class="back-link"[^>]*href="([^"]+)"', page)
+    assert back and unescape(back.group(1)) == "/q/role?return=check"
+    # and the step says why it is asking again
+    assert ("Your change brings a new question on this page: “How easy is it to get time off "
+            "for the interview?”") in unescape(page)
 
+
+def test_change_links_jump_to_their_question_and_focus_it(wizard, base_answers):
+    wizard.complete(base_answers)
+    check = unescape(wizard.client.get("/q/check").text)
+    assert 'href="/q/role?focus=fit&return=check#fit">Change' in check
+    page = wizard.client.get("/q/role?focus=fit&return=check").text
+    assert re.search(r'<input [^>]*id="fit-2" name="fit" value="partial" checked autofocus>', page)
+    assert page.count("autofocus") == 1  # only that question
+    assert "autofocus" not in wizard.client.get("/q/role?focus=bogus&return=check").text
 
 
 @pytest.mark.parametrize("path", ["/q/you", "/q/check"])

@@ -7,7 +7,7 @@ templates' job.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .result import DECLINE_SIDE, GO_SIDE
 from .rules import Rules, conditions_hold

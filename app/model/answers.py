@@ -6,8 +6,9 @@ forms call `answer_problem` for their messages. No Flask import.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .rules import Question, Rules
 
@@ -15,7 +16,8 @@ from .rules import Question, Rules
 @dataclass(frozen=True)
 class AnswerError:
     field: str | None  # the question id, or None for a problem with the whole request
-    code: str          # not_an_object | unknown_question | wrong_type | invalid_value | missing | not_asked
+    # not_an_object | unknown_question | wrong_type | invalid_value | missing | not_asked
+    code: str
     message: str
 
     def as_dict(self) -> dict:
@@ -85,7 +87,8 @@ def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[Answe
     for question in rules.questions.values():
         asked = question.is_asked(clean)
         if asked and question.id not in raw:
-            errors.append(AnswerError(question.id, "missing", f"{question.id}: an answer is required"))
+            errors.append(AnswerError(question.id, "missing",
+                                      f"{question.id}: an answer is required"))
         elif not asked and question.id in clean and all(q in clean for q in question.asked_if):
             conditions = " and ".join(f"{q} is {' or '.join(sorted(v))}"
                                       for q, v in question.asked_if.items())

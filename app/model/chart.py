@@ -3,7 +3,8 @@
 Why on the server: the chart must show with no JavaScript, print cleanly and obey a CSP with
 no inline styles, so the template gets ready-made coordinates (and wrapped label lines) and
 colours come from CSS classes. Pros grow right of the centre line, cons grow left; every bar
-is scaled to the largest contribution; the centre line is drawn per bar, never through text. The table next to it says the same in words.
+is scaled to the largest contribution; the centre line is drawn per bar, never through text.
+The table next to it says the same in words.
 """
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ class Chart:
 
 
 def contribution_text(value: float) -> str:
-    return f"{'+' if value > 0 else '−'}{abs(value):.1f}"
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{abs(value):.1f}"
 
 
 def build_chart(factors: list[dict]) -> Chart:
@@ -60,3 +62,38 @@ def build_chart(factors: list[dict]) -> Chart:
                         "start" if pro else "end", contribution_text(f["contribution"])))
         y += BAR + GAP
     return Chart(WIDTH, y, CENTRE, tuple(bars))
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The total on the verdict scale: the bands as regions, the total as a marker."""
+    width: int
+    regions: tuple[Region, ...]
+    thresholds: tuple[tuple[float, str], ...]  # (x, "+4.0")
+    marker_x: float
+    total_text: str
+
+
+SCALE_SPAN = 10.0  # the scale runs from -10 to +10 points; totals beyond sit at the edge
+
+
+def build_scale(rules, score: float) -> Scale:
+    """Where the total falls among today's verdict bands, so "how clear-cut" can be seen."""
+    def x(points: float) -> float:
+        points = max(-SCALE_SPAN, min(SCALE_SPAN, points))
+        return round(8 + (points + SCALE_SPAN) / (2 * SCALE_SPAN) * (WIDTH - 16), 1)
+    regions, upper = [], SCALE_SPAN
+    for band in rules.bands:
+        lower = band.min_score if band.min_score is not None else -SCALE_SPAN
+        regions.append(Region(band.code, x(lower), round(x(upper) - x(lower), 1)))
+        upper = lower
+    thresholds = tuple((x(b.min_score), contribution_text(b.min_score)) for b in rules.bands
+                       if b.min_score is not None)
+    return Scale(WIDTH, tuple(regions), thresholds, x(score), contribution_text(score))

@@ -7,8 +7,8 @@ other (no import circle). Pure: no Flask, no I/O, no clock.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 from .advice import select_advice
 from .result import DealbreakerResult, FactorResult, Result, Verdict

@@ -10,7 +10,7 @@ No Flask; escaping is the templates' job.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from .result import DECLINE_SIDE, GO_SIDE
 from .rules import Message, Rules, conditions_hold

@@ -5,8 +5,8 @@ change' all pass these around; keeping them apart from the arithmetic keeps scor
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 GO_SIDE = frozenset({"go", "lean_go"})
 DECLINE_SIDE = frozenset({"lean_decline", "decline"})

@@ -5,10 +5,10 @@ built once from rules.toml by `rules_build`. No Flask here, and no file reading.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
 
 SIDES = ("pro", "con")
 ADVICE_KINDS = ("go", "decline", "any")
@@ -45,6 +45,7 @@ class Question:
     hinge: str = ""                        # "This turns on one answer: <hinge>"
     find_out: Mapping[str, str] = field(default_factory=dict)  # up/down, or per value
     ask: str = ""                          # a question for the recruiter, when it hinges here
+    error: str = ""                        # the message when it is left unanswered
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -84,6 +85,7 @@ class Factor:
     label: str
     weight: float
     sources: tuple[str, ...]
+    why: str = ""  # the reason as a phrase for the one-sentence summary, without "you"
     when: tuple[tuple[str, frozenset[str]], ...] = ()
     scale: tuple[tuple[str, Mapping[str, float]], ...] = ()
     add: tuple[tuple[str, Mapping[str, float]], ...] = ()
@@ -96,6 +98,7 @@ class Dealbreaker:
     reason: str
     sources: tuple[str, ...]
     when: tuple[tuple[str, frozenset[str]], ...]
+    why: str = ""  # the reason as a phrase for the one-sentence summary, without "you"
 
 
 @dataclass(frozen=True)

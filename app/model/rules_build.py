@@ -7,24 +7,36 @@ unknown value 'lots'"), never surface later as a wrong verdict.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from .rules import (SIDES, VERDICT_CODES, Band, Choice, Dealbreaker, Factor, Question, Rules,
-                    RulesError, Step, freeze)
+from .rules import (
+    SIDES,
+    VERDICT_CODES,
+    Band,
+    Choice,
+    Dealbreaker,
+    Factor,
+    Question,
+    Rules,
+    RulesError,
+    Step,
+    freeze,
+)
 from .rules_build_texts import build_texts
 from .scoring import compiled
 from .rules_readers import conditions, ids, need, num, tables, text, unique
 
-WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "close_call_go", "close_call_decline", "close_call_go_plain",
-           "close_call_decline_plain", "or", "then_go", "then_toss_up", "then_decline",
-           "nothing_changes")
+WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
+           "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
+           "then_toss_up", "then_decline", "nothing_changes", "why_go", "why_go_only",
+           "why_decline", "why_decline_only", "why_toss_up", "why_dealbreaker", "why_nothing")
 
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(path: str | Path = RULES_PATH) -> Rules:
     """Read, check and build the rules file; cached, so every caller shares one object."""
     try:
@@ -63,7 +75,8 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
                     choices=tuple(Choice(v, label) for v, label in choices),
                     better=tuple(better) if better else None, changeable=changeable,
                     hinge=text(raw, "hinge", where, required=False), find_out=freeze(find_out),
-                    ask=text(raw, "ask", where, required=False))
+                    ask=text(raw, "ask", where, required=False),
+                    error=text(raw, "error", where))
 
 
 def build_rules(data: dict) -> Rules:
@@ -89,7 +102,7 @@ def build_rules(data: dict) -> Rules:
     need(steps, "steps", "no steps declared")
     unique(steps, "steps")
 
-    # conditions may only look back at questions asked earlier, so a step never depends on a later one
+    # conditions may only look back at questions asked earlier: a step never depends on a later one
     order = list(questions)
     for qid, (raw, raw_suggest) in raw_conditions.items():
         q = questions[qid]
@@ -120,7 +133,7 @@ def build_rules(data: dict) -> Rules:
         need(weight > 0, f"{where}.weight", "must be positive (the side gives the sign)")
         factors.append(Factor(
             id=fid, side=raw["side"], label=text(raw, "label", where), weight=weight,
-            sources=ids(raw, "sources", sources, where, "source"),
+            sources=ids(raw, "sources", sources, where, "source"), why=text(raw, "why", where),
             when=conditions(raw.get("when", {}), questions, f"{where}.when"),
             scale=tables(raw.get("scale", {}), questions, f"{where}.scale"),
             add=tables(raw.get("add", {}), questions, f"{where}.add")))
@@ -156,7 +169,7 @@ def build_rules(data: dict) -> Rules:
         where = f"dealbreakers[{did}]"
         need(raw.get("cap") in codes, f"{where}.cap", f"unknown verdict {raw.get('cap')!r}")
         dealbreakers.append(Dealbreaker(
-            id=did, cap=raw["cap"], reason=text(raw, "reason", where),
+            id=did, cap=raw["cap"], reason=text(raw, "reason", where), why=text(raw, "why", where),
             sources=ids(raw, "sources", sources, where, "source"),
             when=conditions(raw.get("when"), questions, f"{where}.when")))
     unique(dealbreakers, "dealbreakers")

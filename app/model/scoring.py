@@ -1,4 +1,4 @@
-"""The arithmetic of a verdict: factor contributions, dealbreakers, bands and strength.
+"""The arithmetic of a verdict: factor contributions, dealbreakers and bands.
 
 Why pure: it is the core of every verdict (API, wizard, stored snapshots) and of every
 "what would change" trial, tested directly with tables of cases and hypothesis properties.
@@ -7,9 +7,9 @@ Every number comes from the rules file; this module only knows how to combine th
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import product
-from typing import Mapping
 
 from .rules import Rules, conditions_hold
 

@@ -7,13 +7,13 @@ drift apart, so they all call `result_to_dict`. Fields beyond PRODUCT.md's are a
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .advice import advice_items, sources_of
 from .messages import drafted_messages
 from .result import Result
 from .rules import Rules
-from .wording import suggestion_text, verdict_note
+from .wording import suggestion_text, verdict_note, why_sentence
 
 
 def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | None = None) -> dict:
@@ -23,6 +23,7 @@ def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | No
         "answers": dict(result.answers),
         "verdict": {"code": v.code, "label": v.label, "strength": v.strength,
                     "strength_label": v.strength_label, "note": verdict_note(rules, v),
+                    "why": why_sentence(rules, result),
                     "lean": v.lean, "turns_on": list(v.turns_on)},
         "score": result.score,
         "factors": [{"id": f.id, "side": f.side, "label": f.label, "contribution": f.contribution,

@@ -6,9 +6,10 @@ nothing unchecked reaches the database. Pure: no Flask.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .answers import AnswerError, validate_answers
 from .details import validate_details

@@ -12,8 +12,8 @@ applying is answered inside the suggestion itself.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .answers import asked_questions, drop_unasked, newly_asked
 from .result import Change, Suggestion, side_of
@@ -39,7 +39,8 @@ def apply_changes(rules: Rules, answers: Mapping[str, str], changes) -> dict[str
 
 
 def _completions(rules: Rules, answers: dict[str, str]):
-    """Every way to answer questions that a change made newly applicable: [(extra changes, answers)]."""
+    """Every way to answer the questions a change made newly applicable:
+    [(extra changes, answers)]."""
     missing = newly_asked(rules, answers)
     if not missing:
         return [((), answers)]

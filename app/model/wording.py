@@ -6,9 +6,9 @@ pages all say the same thing. Pure: no Flask.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
-from .result import Suggestion, Verdict, side_of
+from .result import Result, Suggestion, Verdict, side_of
 from .rules import Rules
 
 
@@ -33,6 +33,37 @@ def verdict_note(rules: Rules, verdict: Verdict) -> str:
         key = "fairly_clear" if len(verdict.turns_on) == 1 else "fairly_clear_many"
         return w[key].replace("{turns_on}", hinges)
     return w["clear"]
+
+
+def _phrases(rules: Rules, factors, side: str, n: int = 2) -> str:
+    by_id = {f.id: f for f in rules.factors}
+    phrases = [by_id[f.id].why for f in factors if f.side == side and f.id in by_id][:n]
+    return rules.wording["or"].replace(" or ", " and ").join(phrases) if phrases else ""
+
+
+def why_sentence(rules: Rules, result: Result) -> str:
+    """One sentence of why: a fired dealbreaker, else the reasons that weigh most on the side
+    the verdict takes, set against the strongest on the other (factors come strongest first)."""
+    w = rules.wording
+    if result.dealbreakers:
+        by_id = {d.id: d for d in rules.dealbreakers}
+        first = by_id.get(result.dealbreakers[0].id)
+        if first is not None:
+            return w["why_dealbreaker"].replace("{dealbreaker}", first.why)
+    pros = _phrases(rules, result.factors, "pro")
+    cons = _phrases(rules, result.factors, "con", 1 if result.verdict.code != "toss_up" else 2)
+    code = result.verdict.code
+    if code == "toss_up" and pros and cons:
+        key = "why_toss_up"
+    elif side_of(code) == "decline" or (code == "toss_up" and not pros):
+        key = "why_decline" if pros and cons else "why_decline_only"
+        pros = _phrases(rules, result.factors, "pro", 1)
+        cons = _phrases(rules, result.factors, "con")
+    else:
+        key = "why_go" if pros and cons else "why_go_only"
+    if not pros and not cons:
+        return w["why_nothing"]
+    return w[key].replace("{pros}", pros).replace("{cons}", cons)
 
 
 def suggestion_text(rules: Rules, suggestion: Suggestion, answers: Mapping[str, str]) -> str:

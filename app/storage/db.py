@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+_MIGRATE_ATTEMPTS = 6  # about 3 s of waiting in all, on SQLite only
 _MIGRATE_LOCK_ID = 0x1F_2E_3D  # any constant shared by every worker
 
 
@@ -59,11 +62,24 @@ def _begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by its owner only (its -wal and -shm files follow it):
+    it holds company and contact names."""
+    database = make_url(url).database
+    if (database and database != ":memory:" and not database.startswith("file:")
+            and Path(database).parent.is_dir()):  # else SQLite reports the missing folder
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: str) -> Engine:
+    """hide_parameters: a logged database error never carries answers, details or hashes."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        _private_sqlite_file(url)
+        return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                             hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                         hide_parameters=True)
 
 
 def get_engine(app: Flask | None = None) -> Engine:
@@ -84,13 +100,25 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.connect() as conn:
-        conn.execution_options(write=True)
-        with conn.begin():
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK_ID})")
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+    for attempt in range(_MIGRATE_ATTEMPTS):
+        try:
+            with engine.connect() as conn:
+                conn.execution_options(write=True)
+                with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK_ID})")
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, revision)
+            return
+        except OperationalError as exc:
+            # SQLite can answer "database is locked" at once, without waiting out the busy
+            # timeout (seen on a loaded machine when several workers open a new file together);
+            # the upgrade is idempotent, so wait a little and try again
+            locked = engine.dialect.name == "sqlite" and "locked" in str(exc.orig)
+            if not locked or attempt == _MIGRATE_ATTEMPTS - 1:
+                raise
+            engine.dispose()
+            time.sleep(0.1 * 2 ** attempt)
 
 
 @contextmanager

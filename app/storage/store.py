@@ -10,10 +10,10 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
-from typing import Mapping
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
@@ -83,6 +83,20 @@ def _live(session, token: str, now: datetime) -> StoredResult | None:
 def _live_by_hash(session, token_hash: str, now: datetime) -> StoredResult | None:
     return session.scalar(select(StoredResult).where(
         StoredResult.token_hash == token_hash, StoredResult.expires_at > now))
+
+
+def update(session, rules: Rules, token: str, submission: Submission, *,
+           now: datetime) -> bool:
+    """Replace a live result's answers, details and verdict, keeping its link, owner and
+    expiry ("Change my answers" on the same link); the snapshot says when. False if gone."""
+    row = _live(session, token, now)
+    if row is None:
+        return False
+    answers, details = dict(submission.answers), dict(submission.details)
+    row.answers, row.details, row.rules_version = answers, details, rules.version
+    row.snapshot = {**result_to_dict(rules, evaluate(rules, answers), details),
+                    "updated_at": now.isoformat()}
+    return True
 
 
 def details_by_token_hash(session, token_hash: str, *, now: datetime) -> dict:

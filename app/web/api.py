@@ -10,9 +10,9 @@ import json
 from flask import Blueprint, current_app, jsonify, request
 
 from ..model.answers import AnswerError
-from ..model.submission import check_submission
 from ..model.evaluate import evaluate
 from ..model.serialize import result_to_dict
+from ..model.submission import check_submission
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 ALLOWED_KEYS = ("answers", "details")

@@ -7,14 +7,17 @@ fonts-dejavu-core; without it, Pillow's built-in font at the same sizes.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
+from flask import Response, abort, request
 from PIL import Image, ImageDraw, ImageFont
 
 from ..model.result import side_of
+from ..storage import cards, db, store
 
 SIZE = (1200, 630)
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
@@ -25,7 +28,7 @@ COLOURS = {  # band, ink on band
 INK, MUTED, BG, PRO, CON = "#1b1f24", "#4a5461", "#ffffff", "#1e6b3a", "#b3261e"
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(size: int, bold: bool = False):
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     for folder in FONT_DIRS:
@@ -81,3 +84,37 @@ def render_card(snapshot: dict, details: dict) -> bytes:
     out = io.BytesIO()
     img.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+CARD_DESIGN = "1"  # bump when render_card draws differently: every kept card is redrawn once
+CARD_MAX_AGE = 7 * 86400  # private caching, never past the result's expiry
+
+
+def card_version(rules) -> str:
+    return f"{CARD_DESIGN}:{rules.version}"
+
+
+def card_response(token: str, rules) -> Response:
+    """The card of a live result: drawn on the first GET only, then served from its kept bytes
+    with an ETag (a repeat with If-None-Match is a 304) and private caching. A HEAD never
+    draws. Unknown, expired and deleted results are the same 404 as their pages."""
+    version, now = card_version(rules), store.utcnow()
+    with db.session() as s:
+        kept = cards.find(s, token, version=version, now=now)
+    if kept is None:
+        abort(404)
+    png = kept.png
+    if png is None and request.method != "HEAD":
+        with db.session() as s:
+            record = store.find(s, token, now=now)
+        if record is None:
+            abort(404)
+        png = render_card(record.snapshot, record.details)
+        with db.session(write=True) as s:
+            cards.keep(s, token, version=version, png=png)
+    response = Response(png or b"", mimetype="image/png")
+    if png is not None:
+        response.set_etag(hashlib.sha256(png).hexdigest()[:32])
+    max_age = int(min(CARD_MAX_AGE, (kept.expires_at - now).total_seconds()))
+    response.headers["Cache-Control"] = f"private, max-age={max(max_age, 0)}"
+    return response.make_conditional(request)

@@ -1,14 +1,24 @@
 """Error pages in the product's style, and JSON errors for the API.
 
 Why: a stack trace, SQL or config must never reach a response; an API client gets
-{"errors": [...]} with a clear message, a person gets a friendly page with a way back.
+{"errors": [...]} with a clear message, a person gets a friendly page with a way back. The
+error page reads no session state (a broken cookie must not break the page that reports it)
+and, should it fail anyway, a fixed page in the same words is sent with the same headers.
+The operator gets the traceback in the log (tokens redacted by logs.py; SQL parameters are
+hidden by the engine), never the person.
 """
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import math
+import time
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+
+from . import limits
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Please go back and try again."),
@@ -17,10 +27,22 @@ MESSAGES = {
           "or has expired."),
     405: ("That can't be done here", "Please go back and try again."),
     413: ("That was too much to send", "Please go back and send something shorter."),
+    429: ("Please slow down", "Too many requests came from your connection in a short time. "
+          "Nothing you answered was lost: please wait a moment and try again."),
     500: ("Sorry, something went wrong on our side", "Please try again in a moment."),
     503: ("Sorry, the service is busy", "Nothing you answered was lost. "
           "Please try again in a moment."),
 }
+
+
+FALLBACK = """<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>{title} – Interview Verdict</title>
+<link rel="stylesheet" href="/static/css/app.css"></head>
+<body><main id="main"><h1>{title}</h1><p>{text}</p>
+<p><a href="/">Go to the start page</a></p></main></body></html>
+"""
 
 
 def _render(status: int, description: str | None = None):
@@ -28,7 +50,18 @@ def _render(status: int, description: str | None = None):
     if request.path.startswith("/api/"):
         return jsonify({"errors": [{"field": None, "code": f"http_{status}",
                                     "message": description or title}]}), status
-    return render_template("error.html", status=status, title=title, text=text), status
+    if isinstance(request.routing_exception, SecurityError):  # untrusted Host: no URLs to build
+        return _fallback(status, title, text)
+    try:
+        return render_template("error.html", status=status, title=title, text=text), status
+    except Exception:  # noqa: BLE001 - the page that reports an error must not fail itself
+        current_app.logger.exception("error page for %s could not be drawn", status)
+        return _fallback(status, title, text)
+
+
+def _fallback(status: int, title: str, text: str) -> Response:
+    return Response(FALLBACK.format(title=escape(title), text=escape(text)), status,
+                    mimetype="text/html")
 
 
 def init_app(app: Flask) -> None:
@@ -50,10 +83,26 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return _render(exc.code or 500)
+        response = _render(exc.code or 500)
+        if exc.code == 429:
+            return with_retry_after(response, exc)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
+        """The traceback, for the operator (redacted, no SQL parameters); a calm page for the
+        person. The route is named by its rule, never by the path that holds a token."""
         app.logger.error("unhandled %s on %s %s", type(exc).__name__, request.method,
-                         request.url_rule.rule if request.url_rule else "unknown route")
+                         request.url_rule.rule if request.url_rule else "unknown route",
+                         exc_info=exc)
         return _render(InternalServerError.code)
+
+
+def with_retry_after(rendered, exc):
+    """A 429 says when to come back: when the broken limit's window resets."""
+    body, status = rendered if isinstance(rendered, tuple) else (rendered, 429)
+    response = current_app.make_response((body, status))
+    reset_at = limits.current_reset_at()
+    seconds = math.ceil(reset_at - time.time()) if reset_at is not None else 60
+    response.headers["Retry-After"] = str(max(seconds, 1))
+    return response

@@ -7,10 +7,11 @@ person is asked, given the answers so far plus the values posted on this same pa
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField
+
 try:  # wtforms >= 3.2; plain (value, label) tuples are deprecated there
     from wtforms.fields.choices import SelectChoice
 except ImportError:  # pragma: no cover
@@ -25,7 +26,7 @@ from .wizard_flow import asked_in_step, merge_step
 
 def missing_message(question: Question) -> str:
     """GOV.UK style: say what to do, naming the question (it is also read in the summary)."""
-    return f"Choose an answer to “{question.prompt}”"
+    return question.error
 
 
 class OneOf:
@@ -42,7 +43,7 @@ class OneOf:
         if problem == "missing":
             raise StopValidation(missing_message(self.question))
         if problem is not None:
-            raise StopValidation(f"Choose one of the answers shown for “{self.question.prompt}”")
+            raise StopValidation(self.question.error)
 
 
 class StepForm(FlaskForm):
@@ -79,7 +80,8 @@ def _build_form_class(step: Step, asked: tuple[Question, ...]) -> type[StepForm]
 
     for q in asked:
         setattr(_Form, q.id, RadioField(
-            q.prompt, description=q.help, choices=[SelectChoice(c.value, c.label) for c in q.choices],
+            q.prompt, description=q.help,
+            choices=[SelectChoice(c.value, c.label) for c in q.choices],
             validate_choice=False, validators=[OneOf(q)]))
     _Form.questions = asked
     _Form.__name__ = f"{step.id.title()}StepForm"

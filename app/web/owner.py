@@ -6,9 +6,15 @@ scoped to the result's own path, HttpOnly and SameSite=Lax; its value is stored 
 """
 from __future__ import annotations
 
+import hmac
+
 from flask import Response, current_app, request, url_for
 
+from ..storage.store import hash_secret
+from .security import cookies_secure
+
 OWNER_COOKIE = "iv_owner"
+RESULT_COOKIE = "iv_result"
 
 
 def _path(token: str) -> str:
@@ -19,8 +25,25 @@ def give_ownership(response: Response, token: str, owner_secret: str) -> Respons
     ttl = int(current_app.config["RESULT_TTL_DAYS"])
     response.set_cookie(OWNER_COOKIE, owner_secret, max_age=ttl * 86400, path=_path(token),
                         httponly=True, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+                        secure=cookies_secure())
     return response
+
+
+def remember_result(response: Response, token: str) -> Response:
+    """The owner's own share link, for the questionnaire's pages only (path /q, HttpOnly):
+    check answers links back to the verdict just made, and an owner changing their answers
+    can update that same link. Never in the session cookie, never sent anywhere else."""
+    response.set_cookie(RESULT_COOKIE, token, max_age=86400, path="/q", httponly=True,
+                        samesite="Lax", secure=cookies_secure())
+    return response
+
+
+def remembered_result(token_hash: str | None) -> str | None:
+    """The remembered share token, if it is the one whose hash the wizard holds."""
+    token = request.cookies.get(RESULT_COOKIE)
+    if token and token_hash and hmac.compare_digest(hash_secret(token), token_hash):
+        return token
+    return None
 
 
 def owner_secret() -> str | None:

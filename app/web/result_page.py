@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..model.answers import validate_answers
-from ..model.chart import build_chart, contribution_text
-from ..model.rules import Rules
-from ..storage.store import StoredRecord
+from ..model.chart import build_chart, build_scale, contribution_text
 from ..model.result import side_of
+from ..model.rules import Rules
 from ..model.scoring import verdict_code
+from ..storage.store import StoredRecord
 
 
 def long_date(value: datetime) -> str:
@@ -64,25 +64,49 @@ def messages_of(snapshot) -> list[dict]:
     return []
 
 
+FIRST_KIND = {"go": "accept", "toss_up": "questions", "decline": "decline"}
+
+
+def details_line(details) -> str:
+    """"Sales Lead at Globex, invited by Tom": the details folded into one line."""
+    role, company, contact = (details.get(k) for k in ("role_title", "company_name",
+                                                        "contact_name"))
+    what = " at ".join(x for x in (role, company) if x)
+    return ", ".join(x for x in (what, f"invited by {contact}" if contact else "") if x)
+
+
+def before_you_go(advice: list[dict]) -> list[str]:
+    """The three things to do before a go: the preparation checklist chosen for this person."""
+    prepare = next((a for a in advice if a.get("steps") and a["id"].startswith("prepare")),
+                   next((a for a in advice if a.get("steps")), None))
+    return list(prepare["steps"][:3]) if prepare else []
+
+
 def page_context(rules: Rules, record: StoredRecord) -> dict:
     snapshot = record.snapshot
     advice = snapshot.get("advice", [])
+    side = side_of(snapshot["verdict"]["code"])
+    messages = messages_of(snapshot)
+    first = [m for m in messages if m["kind"] == FIRST_KIND[side]][:1]
+    updated = snapshot.get("updated_at")
     return {
         "snapshot": snapshot,
         "verdict": snapshot["verdict"],
-        "side": side_of(snapshot["verdict"]["code"]),
+        "side": side,
         "details": record.details,
-        "detail_labels": dict(rules.details),
+        "details_line": details_line(record.details),
         "chart": build_chart(snapshot["factors"]),
+        "scale": build_scale(rules, snapshot["score"]),
         "contribution_text": contribution_text,
-        "pros": [f for f in snapshot["factors"] if f["contribution"] > 0],
-        "cons": [f for f in snapshot["factors"] if f["contribution"] < 0],
         "changes": changes_in_words(rules, snapshot.get("what_would_change", [])),
         "advice": [a for a in advice if a.get("main", True)],
         "more_advice": [a for a in advice if not a.get("main", True)],
-        "messages": messages_of(snapshot),
+        "before_you_go": before_you_go(advice),
+        "first_messages": first,
+        "other_messages": [m for m in messages if m not in first],
         "nothing_changes": snapshot.get("what_would_change_note"),
         "today": today_differs(rules, record),
         "created_on": long_date(record.created_at),
+        "updated_on": long_date(datetime.fromisoformat(updated)) if updated else None,
         "expires_on": long_date(record.expires_at),
     }

@@ -8,13 +8,21 @@ holds the secret cookie set on creation (owner.py).
 """
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
-                   render_template, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    url_for,
+)
 
 from ..storage import db, store
 from . import wizard
-from .card import render_card
-from .owner import OWNER_COOKIE, forget_ownership, owner_secret
+from .card import card_response
+from .owner import OWNER_COOKIE, forget_ownership, owner_secret, remember_result
 from .result_page import page_context
 
 bp = Blueprint("results", __name__, url_prefix="/r")
@@ -41,7 +49,7 @@ def absolute_url(endpoint: str, **values) -> str:
 @bp.after_request
 def _private(response):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.setdefault("Cache-Control", "no-store")  # the card sets its own
     return response
 
 
@@ -65,16 +73,27 @@ def show_json(token):
 
 @bp.get("/<token>/card.png")
 def card(token):
-    record = _load(token)
-    png = render_card(record.snapshot, record.details)
-    return Response(png, mimetype="image/png")
+    return card_response(token, _rules())
 
 
 @bp.post("/<token>/edit")
 def edit(token):
+    """Change my answers: the wizard reopens on them; the owner may then update this link."""
     record = _load(token)
-    wizard.begin_change(record.answers, changing=store.hash_secret(token))
-    return redirect(url_for("wizard.check"), code=303)
+    owned = store.is_owner(record, owner_secret())
+    wizard.begin_change(record.answers, changing=store.hash_secret(token), owned=owned)
+    response = redirect(url_for("wizard.check"), code=303)
+    return remember_result(response, token) if owned else response
+
+
+@bp.get("/<token>/delete")
+def confirm_delete(token):
+    """Delete asks once more, saying what it removes; it works without JavaScript."""
+    record = _load(token)
+    if not store.is_owner(record, owner_secret()):
+        abort(403)
+    return render_template("results/delete.html", token=token, verdict=record.snapshot["verdict"],
+                           details=record.details)
 
 
 @bp.post("/<token>/delete")

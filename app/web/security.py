@@ -1,12 +1,17 @@
 """Headers and protections every response gets, whatever page or API produced it.
 
 Why one place: a strict Content-Security-Policy, nosniff, Referrer-Policy same-origin (not
-no-referrer: Flask-WTF's HTTPS referrer check needs it), frame-ancestors none, and HSTS under
-HTTPS. CSRF is on for every form POST (the factory exempts the stateless JSON API).
+no-referrer: Flask-WTF's HTTPS referrer check needs it), frame-ancestors none, resources not
+embeddable by other sites, nothing cached unless a view says so, and HTTPS made sticky without
+remembering a setting: cookies are Secure and HSTS is sent whenever the request is HTTPS or
+BASE_URL is https. CSRF is on for every form POST (the factory exempts the stateless JSON API).
+Behind a proxy (TRUST_PROXY) only X-Forwarded-For and -Proto are believed; X-Forwarded-Host
+only with TRUST_PROXY_HOST, and Flask's TRUSTED_HOSTS (config.py) refuses any other Host.
 """
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -24,6 +29,26 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
     "form-action 'self'",
 ])
+PERMISSIONS = "camera=(), microphone=(), geolocation=(), browsing-topics=(), payment=(), usb=()"
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def https_in_use() -> bool:
+    """BASE_URL says https, or this very request came over HTTPS (after ProxyFix)."""
+    base = current_app.config.get("BASE_URL") or ""
+    return base.lower().startswith("https://") or (has_request_context() and request.is_secure)
+
+
+def cookies_secure() -> bool:
+    """Secure on every cookie we set whenever HTTPS is in use, or when configured so."""
+    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or https_in_use()
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, Secure whenever HTTPS is in use (not only when set)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return cookies_secure()
 
 
 def _headers(response):
@@ -33,9 +58,11 @@ def _headers(response):
     h["Referrer-Policy"] = "same-origin"
     h["X-Frame-Options"] = "DENY"
     h["Cross-Origin-Opener-Policy"] = "same-origin"
-    h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-    if request.is_secure:
-        h["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    h["Cross-Origin-Resource-Policy"] = "same-origin"
+    h["Permissions-Policy"] = PERMISSIONS
+    h.setdefault("Cache-Control", "no-store")  # views and static files that may be cached say so
+    if https_in_use():
+        h["Strict-Transport-Security"] = HSTS
     h.pop("Server", None)
     return response
 
@@ -43,6 +70,8 @@ def _headers(response):
 def init_app(app: Flask) -> None:
     if app.config.get("TRUST_PROXY"):
         n = int(app.config["TRUST_PROXY"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n,
+                                x_host=n if app.config.get("TRUST_PROXY_HOST") else 0)
+    app.session_interface = SessionInterface()
     csrf.init_app(app)
     app.after_request(_headers)

@@ -10,16 +10,37 @@ free-text details travel with the final POST alone, never in the cookie.
 """
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+import hashlib
+import secrets
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from ..model.answers import drop_unasked
 from ..model.submission import check_submission
-from ..storage import db, store
+from ..storage import db, finish, store
 from .forms import step_form
-from .owner import give_ownership
-from .wizard_flow import (after_saving, back_from, find_step, first_unanswered, is_reachable,
-                          load_state, merge_step, path, position, safe_return)
+from .owner import give_ownership, remember_result, remembered_result
+from .wizard_flow import (
+    after_saving,
+    back_from,
+    find_step,
+    first_unanswered,
+    is_reachable,
+    load_state,
+    merge_step,
+    path,
+    position,
+    safe_return,
+)
 
 bp = Blueprint("wizard", __name__, url_prefix="/q")
 
@@ -35,14 +56,30 @@ def _state() -> dict:
 
 
 def _save(state: dict, answers: dict) -> None:
-    """Store choice values only; answers whose condition no longer holds are dropped here."""
-    session["wizard"] = {**state, "answers": drop_unasked(_rules(), answers)}
+    """Store choice values only; answers whose condition no longer holds are dropped here.
+    Saving a step means the answers may differ from the verdict just made. The first save
+    starts a questionnaire: it gets its finish key (storage/finish.py)."""
+    kept = {k: v for k, v in state.items() if k != "made"}
+    session["wizard"] = {"finish": secrets.token_urlsafe(32), **kept,
+                         "answers": drop_unasked(_rules(), answers)}
 
 
-def begin_change(answers, changing: str) -> None:
-    """Reopen the questionnaire on stored answers ("Change my answers"). The signed cookie is
-    readable, so it gets the hash of the result's token, which opens nothing."""
-    session["wizard"] = {"answers": dict(answers), "from": changing}
+def begin_change(answers, changing: str, owned: bool = False) -> None:
+    """Reopen the questionnaire on stored answers ("Change my answers"), as a new questionnaire
+    with its own finish key. The signed cookie is readable, so it gets the hash of the result's
+    token, which opens nothing; `owned` lets the owner update that same link."""
+    session["wizard"] = {"answers": dict(answers), "from": changing,
+                         "finish": secrets.token_urlsafe(32),
+                         **({"owned": True} if owned else {})}
+
+
+def _finish_key(state: dict) -> str:
+    """This questionnaire's finish key; a session from before finish keys existed is keyed by
+    its own cookie, so replaying that cookie finds the same result too."""
+    if state.get("finish"):
+        return state["finish"]
+    raw = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"], "")
+    return "cookie:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _step_url(target, args: dict) -> str:
@@ -99,9 +136,13 @@ def step(step_id: str):
     else:
         form = step_form(rules, current, answers)
     number, total = position(rules, current, answers)
+    asked = [q.id for q in form.questions]
+    # back from check answers: a changed answer may have brought questions never answered
+    new = [q for q in form.questions if back_to and q.id not in answers]
+    focus = request.args.get("focus") if request.args.get("focus") in asked else None
     return render_template("wizard/step.html", step=current, form=form, number=number,
-                           total=total, back_url=back_url, args=args,
-                           errors=form.errors_in_order())
+                           total=total, back_url=back_url, args=args, new_questions=new,
+                           focus=None if form.errors else focus, errors=form.errors_in_order())
 
 
 def _rows(answers: dict):
@@ -129,27 +170,53 @@ def check():
             failing = rules.questions[answer_problems[0].field]
             return redirect(url_for("wizard.step", step_id=failing.step), code=303)
         if submission is not None:
-            response = _store(submission)
-            session.pop("wizard", None)  # only once stored: a database error loses no answer
-            return response
+            token = remembered_result(state.get("from")) if state.get("owned") else None
+            if token and request.form.get("save") != "new":
+                return _update(token, submission, _finish_key(state))
+            return _store(submission, _finish_key(state))
         errors = [(e.field, e.message) for e in problems]
     else:
         changing = state.get("from")  # the hash of the result whose answers are being changed
         typed = _details_of(changing) if changing else {}
     last = path(rules, answers)[-1]
+    token = remembered_result(state.get("from"))
     return render_template("wizard/check.html", rows=_rows(answers), details=rules.details,
+                           made=token if state.get("made") else None,
+                           updating=token if state.get("owned") else None,
                            typed=typed, errors=errors, field_errors=dict(errors),
                            max_length=rules.details_max_length,
                            back_url=url_for("wizard.step", step_id=last.id))
 
 
-def _store(submission):
-    """Store the checked submission; 303 to its page, with the owner's cookie."""
+def _store(submission, finish_key: str):
+    """Store the checked submission once per finished questionnaire (a replay of this POST gets
+    the same result); 303 to its page, with the owner's cookie. The answers stay in the session
+    (Back from the verdict shows them, with a link to it)."""
     ttl = int(current_app.config["RESULT_TTL_DAYS"])
-    with db.session(write=True) as s:
-        created = store.create(s, _rules(), submission, now=store.utcnow(), ttl_days=ttl)
+    created = finish.store_once(_rules(), submission, finish_key, now=store.utcnow(),
+                                ttl_days=ttl)
+    _made(submission, created.token)
     response = redirect(url_for("results.show", token=created.token), code=303)
-    return give_ownership(response, created.token, created.owner_secret)
+    give_ownership(response, created.token, created.owner_secret)
+    return remember_result(response, created.token)
+
+
+def _update(token: str, submission, finish_key: str):
+    """The owner's change, on the same link: everyone who has it sees the new verdict."""
+    with db.session(write=True) as s:
+        updated = store.update(s, _rules(), token, submission, now=store.utcnow())
+    if not updated:  # deleted or expired meanwhile: keep the answers, make a new result
+        return _store(submission, finish_key)
+    _made(submission, token)
+    flash("Your result was updated: everyone with the link now sees this verdict.")
+    return redirect(url_for("results.show", token=token), code=303)
+
+
+def _made(submission, token: str) -> None:
+    """The answers that just gave this verdict, kept for Back and for a change on the same link;
+    a new finish key, so keeping both (a second result) is stored once too."""
+    session["wizard"] = {"answers": dict(submission.answers), "from": store.hash_secret(token),
+                         "owned": True, "made": True, "finish": secrets.token_urlsafe(32)}
 
 
 def _details_of(token_hash: str) -> dict:

@@ -8,17 +8,23 @@ turns anything (a tampered, foreign or stale value) into a clean state or a fres
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..model.answers import drop_unasked
 from ..model.rules import Rules, Step
 
 FROM_RE = re.compile(r"[0-9a-f]{64}")  # the hash of the result being changed, never its token
+FINISH_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # the finish key: secrets.token_urlsafe(32)
 RETURN_TO = frozenset({"check"})  # the only pages a step may hand back to: no open redirect
 
 
 def load_state(rules: Rules, raw: Any) -> dict:
-    """A clean {'answers': {...}, 'from'?: token hash} from whatever the session held."""
+    """A clean {'answers': {...}, 'from'?: token hash, 'owned'?: True, 'made'?: True,
+    'finish'?: key} from whatever the session held. `from`: the result whose answers are being
+    changed; `owned`: its owner is changing them (checked against the owner's cookie when they
+    began), so they may update that same link; `made`: these answers have just given a result;
+    `finish`: this questionnaire's finish key (storage/finish.py)."""
     state: dict = {"answers": {}}
     if not isinstance(raw, Mapping):
         return state
@@ -31,6 +37,13 @@ def load_state(rules: Rules, raw: Any) -> dict:
     token = raw.get("from")
     if isinstance(token, str) and FROM_RE.fullmatch(token):
         state["from"] = token
+        if raw.get("owned") is True:
+            state["owned"] = True
+    if raw.get("made") is True:
+        state["made"] = True
+    key = raw.get("finish")
+    if isinstance(key, str) and FINISH_RE.fullmatch(key):
+        state["finish"] = key
     return state
 
 

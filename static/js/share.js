@@ -10,6 +10,20 @@
     field.select();
     return document.execCommand("copy") ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
+  // printing shows everything: folded sections open for the printout (print.css does the same
+  // where the browser supports ::details-content)
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-opened-for-print", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-opened-for-print]").forEach(function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-opened-for-print");
+    });
+  });
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var field = document.getElementById(button.getAttribute("data-copy"));
     var status = button.parentNode.querySelector(".copy-status");

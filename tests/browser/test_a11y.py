@@ -2,7 +2,7 @@
 and the check page, in light and dark colour schemes; plus a self-test that axe catches a bad page.
 
 axe-playwright-python injects its bundled axe.min.js with page.evaluate, which the strict CSP
-does not block. Every impact level fails the test: WCAG 2.0-2.2 A/AA and best practices.
+does not block. Every impact level fails the test (tests/support/browser.py's AXE_OPTIONS).
 """
 from __future__ import annotations
 
@@ -11,48 +11,39 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from app.model.rules_build import load_rules
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [
-    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-    "resultTypes": ["violations"]}
+from ..support.answers import FIRST_CHOICES
+from ..support.browser import run_axe
+from ..support.walk import page_answer_steps
+
 REPORT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "artifacts"))
 RULES = load_rules()
-FIRST_CHOICES = {qid: q.values[0] for qid, q in RULES.questions.items()}  # employed_happy: all asked
-
-
-def run_axe(page) -> dict:
-    return Axe().run(page, options=AXE_OPTIONS).response
 
 
 def assert_no_violations(page, name):
-    result = run_axe(page)
+    violations = run_axe(page)
     REPORT_DIR.mkdir(parents=True, exist_ok=True)
-    (REPORT_DIR / f"axe-{name}.json").write_text(json.dumps(result["violations"], indent=1))
+    (REPORT_DIR / f"axe-{name}.json").write_text(json.dumps(violations, indent=1))
     message = "\n".join(f"{v['impact']}: {v['id']} - {v['help']} ({len(v['nodes'])} nodes) "
-                        f"e.g. {v['nodes'][0]['target']}" for v in result["violations"])
-    assert not result["violations"], f"axe violations on {name}:\n{message}"
+                        f"e.g. {v['nodes'][0]['target']}" for v in violations)
+    assert not violations, f"axe violations on {name}:\n{message}"
 
 
-def walk(page, live_url, check):
+def walk(page, base_url, check):
     """Visit the landing page, every step (empty, then with an error), and the check page."""
-    page.goto(live_url + "/")
+    page.goto(base_url + "/")
     check(page, "landing")
-    page.goto(live_url + "/q/")
-    while "/q/check" not in page.url:
-        step_id = page.url.rsplit("/", 1)[1]
+    page.goto(base_url + "/q/")
+
+    def empty_then_error(page, step_id):
         check(page, f"step-{step_id}")
         page.get_by_role("button", name="Continue").click()
         page.get_by_role("alert").wait_for()
         check(page, f"step-{step_id}-error")
-        for name in page.locator("fieldset input[type=radio]").evaluate_all(
-                "els => [...new Set(els.map(e => e.name))]"):
-            page.locator(f"input[name='{name}'][value='{FIRST_CHOICES[name]}']").check()
-        before = page.url
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_url(lambda url: url != before)
+
+    page_answer_steps(page, FIRST_CHOICES, on_step=empty_then_error)
     check(page, "check")
     page.get_by_label("Company name").fill("A" * 81)
     page.get_by_role("button", name="Get my verdict").click()
@@ -61,7 +52,7 @@ def walk(page, live_url, check):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_of_the_questionnaire_is_accessible(new_context, live_url, scheme):
+def test_every_page_of_the_questionnaire_is_accessible(new_context, base_url, scheme):
     page = new_context(color_scheme=scheme).new_page()
     seen = []
 
@@ -69,19 +60,19 @@ def test_every_page_of_the_questionnaire_is_accessible(new_context, live_url, sc
         seen.append(name)
         assert_no_violations(pg, f"{name}-{scheme}")
 
-    walk(page, live_url, check)
+    walk(page, base_url, check)
     assert seen == ["landing", *[f"step-{s.id}{e}" for s in RULES.steps for e in ("", "-error")],
                     "check", "check-error"]
 
 
-def test_phone_width_is_accessible(phone_page, live_url):
-    walk(phone_page, live_url, lambda pg, name: assert_no_violations(pg, f"{name}-phone"))
+def test_phone_width_is_accessible(phone_page, base_url):
+    walk(phone_page, base_url, lambda pg, name: assert_no_violations(pg, f"{name}-phone"))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_error_page_is_accessible(new_context, live_url, scheme):
+def test_the_error_page_is_accessible(new_context, base_url, scheme):
     page = new_context(color_scheme=scheme).new_page()
-    assert page.goto(live_url + "/r/" + "x" * 43).status == 404
+    assert page.goto(base_url + "/r/" + "x" * 43).status == 404
     assert_no_violations(page, f"not-found-{scheme}")
 
 
@@ -89,5 +80,6 @@ def test_axe_really_catches_problems(page):
     """The engine is alive and the tags are right: a bad page fails."""
     page.set_content("<html><body><img src='x.png'><input type=text>"
                      "<p style='color:#777;background:#888'>faint</p></body></html>")
-    ids = {v["id"] for v in run_axe(page)["violations"]}
-    assert {"image-alt", "label", "html-has-lang", "color-contrast", "landmark-one-main"} <= ids, ids
+    ids = {v["id"] for v in run_axe(page)}
+    expected = {"image-alt", "label", "html-has-lang", "color-contrast", "landmark-one-main"}
+    assert expected <= ids, ids

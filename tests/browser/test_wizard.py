@@ -13,14 +13,11 @@ from playwright.sync_api import expect
 
 from app.model.rules_build import load_rules
 
+from ..support.answers import MIXED as ANSWERS
+from ..support.browser import PHONE_CONTEXT
+from ..support.walk import asked_on_page, leave_page, page_answer_steps
+
 RULES = load_rules()
-ANSWERS = {
-    "employment": "employed_happy", "searching": "passive", "last_interview": "over_3y",
-    "pivot": "no", "source": "recruiter", "role_interest": "some", "company": "good",
-    "fit": "partial", "industry": "same", "stage": "first", "prep_time": "some",
-    "time_off": "juggling", "unsettle": "a_little", "other_offers": "early",
-}
-STEP_URL = re.compile(r".*/q/(\w+)(\?.*)?$")
 
 
 def label(qid: str, value: str | None = None) -> str:
@@ -43,11 +40,6 @@ def choose(page, qid, value=None):
     fieldset(page, qid).locator("label").filter(has_text=exact).click()
 
 
-def asked_on_page(page) -> list[str]:
-    return page.locator("fieldset input[type=radio]:first-of-type").evaluate_all(
-        "els => [...new Set(els.map(e => e.name))]")
-
-
 def continue_to(page, url_pattern):
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(url_pattern)
@@ -55,35 +47,30 @@ def continue_to(page, url_pattern):
 
 def answer_steps(page, answers, stop_at="/q/check"):
     """Answer every step on the path, clicking labels, until the check page (or `stop_at`)."""
-    while not page.url.endswith(stop_at):
-        for qid in asked_on_page(page):
-            choose(page, qid, answers[qid])
-        before = page.url
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_url(lambda url: url != before)
+    page_answer_steps(page, answers, stop_at, choose=choose)
 
 
-def start(page, live_url):
-    page.goto(live_url + "/")
+def start(page, base_url):
+    page.goto(base_url + "/")
     page.get_by_role("button", name="Start now").click()
     page.wait_for_url("**/q/you")
 
 
-def test_complete_the_questionnaire_on_a_phone(phone_page, live_url):
-    complete_by_clicking_labels(phone_page, live_url)
+def test_complete_the_questionnaire_on_a_phone(phone_page, base_url):
+    complete_by_clicking_labels(phone_page, base_url)
 
 
-def test_complete_the_questionnaire_on_a_desktop(page, live_url):
-    complete_by_clicking_labels(page, live_url)
+def test_complete_the_questionnaire_on_a_desktop(page, base_url):
+    complete_by_clicking_labels(page, base_url)
 
 
-def complete_by_clicking_labels(page, live_url):
-    start(page, live_url)
+def complete_by_clicking_labels(page, base_url):
+    start(page, base_url)
     heights = page.locator(".radio-label, .step-form button").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect().height)")
     assert min(heights) >= 44, heights                   # tap targets: 44px rows at least
-    expect(page).to_have_title("You and your work – Step 1 of 4 – Interview Verdict")
-    expect(page.locator("#step-progress")).to_have_text("Step 1 of 4")
+    expect(page).to_have_title("You and your work – Step 1 of 5 – Interview Verdict")
+    expect(page.locator("#step-progress")).to_have_text("Step 1 of 5")
     answer_steps(page, ANSWERS)
     expect(page).to_have_title("Check your answers – Interview Verdict")
     for qid in ANSWERS:
@@ -94,15 +81,19 @@ def complete_by_clicking_labels(page, live_url):
     expect(page.locator("h1").first).to_be_visible()
 
 
-def test_back_link_browser_back_and_refresh_keep_every_answer(page, live_url):
-    start(page, live_url)
+def test_back_link_browser_back_and_refresh_keep_every_answer(page, base_url):
+    start(page, base_url)
     answer_steps(page, ANSWERS, stop_at="/q/time")
     page.go_back()
-    page.wait_for_url("**/q/opportunity")
-    for qid in ("source", "role_interest", "company", "fit", "industry", "stage"):
+    page.wait_for_url("**/q/role")
+    for qid in ("role_interest", "fit", "industry"):
         expect(option(page, qid)).to_be_checked()
     page.reload()
-    expect(option(page, "company")).to_be_checked()
+    expect(option(page, "fit")).to_be_checked()
+    page.get_by_role("link", name="Back").click()
+    page.wait_for_url("**/q/opportunity")
+    for qid in ("source", "company", "stage"):
+        expect(option(page, qid)).to_be_checked()
     page.get_by_role("link", name="Back").click()
     page.wait_for_url("**/q/you")
     for qid in ("employment", "searching", "last_interview", "pivot"):
@@ -110,8 +101,8 @@ def test_back_link_browser_back_and_refresh_keep_every_answer(page, live_url):
 
 
 @pytest.mark.parametrize("control", ["button", "link"])
-def test_back_keeps_what_was_chosen_on_the_page(page, live_url, control):
-    start(page, live_url)
+def test_back_keeps_what_was_chosen_on_the_page(page, base_url, control):
+    start(page, base_url)
     answer_steps(page, ANSWERS, stop_at="/q/opportunity")
     choose(page, "source", "referral")                 # the rest of the page left unanswered
     page.get_by_role(control, name="Back", exact=True).click()
@@ -121,18 +112,18 @@ def test_back_keeps_what_was_chosen_on_the_page(page, live_url, control):
     expect(page.locator(".error-summary")).to_have_count(0)
 
 
-def test_errors_are_announced_focused_and_linked(page, live_url):
-    start(page, live_url)
+def test_errors_are_announced_focused_and_linked(page, base_url):
+    start(page, base_url)
     choose(page, "searching")
     page.get_by_role("button", name="Continue").click()
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
-    expect(page).to_have_title(re.compile(r"^Error: You and your work – Step 1 of 4"))
+    expect(page).to_have_title(re.compile(r"^Error: You and your work – Step 1 of 5"))
     expect(summary.get_by_role("link")).to_have_count(3)
     expect(option(page, "searching")).to_be_checked()
     expect(fieldset(page, "employment").locator(".error-message")).to_contain_text(
-        "Choose an answer to")
+        "Select which best describes your work right now")
     summary.get_by_role("link", name=re.compile("describes your work")).click()
     expect(page.locator("#employment")).to_be_focused()
 
@@ -141,18 +132,19 @@ def test_errors_are_announced_focused_and_linked(page, live_url):
     ("unemployed", []), ("employed_happy", ["time_off", "unsettle"]),
     ("employed_unhappy", ["time_off"]),
 ])
-def test_conditional_questions_come_and_go(page, live_url, employment, shown):
-    start(page, live_url)
+def test_conditional_questions_come_and_go(page, base_url, employment, shown):
+    start(page, base_url)
     answer_steps(page, {**ANSWERS, "employment": employment}, stop_at="/q/time")
     assert asked_on_page(page) == ["prep_time", *shown]
 
 
-def test_changing_employment_on_check_drops_the_conditional_answers(page, live_url):
-    start(page, live_url)
+def test_changing_employment_on_check_drops_the_conditional_answers(page, base_url):
+    start(page, base_url)
     answer_steps(page, ANSWERS)
     expect(page.locator("#answer-time_off")).to_be_visible()
     page.locator("#answer-employment").get_by_role("link", name=re.compile("^Change")).click()
-    page.wait_for_url("**/q/you?return=check")
+    page.wait_for_url("**/q/you?focus=employment&return=check#employment")
+    expect(page.locator("input[name=employment]:checked")).to_be_focused()  # the question itself
     choose(page, "employment", "unemployed")
     continue_to(page, "**/q/check")
     expect(page.locator("#answer-employment .summary-value")).to_have_text(
@@ -163,6 +155,7 @@ def test_changing_employment_on_check_drops_the_conditional_answers(page, live_u
     page.locator("#answer-employment").get_by_role("link", name=re.compile("^Change")).click()
     choose(page, "employment", "employed_happy")
     continue_to(page, "**/q/time?return=check")
+    expect(page.get_by_role("note")).to_contain_text("Your change brings new questions")
     expect(page.locator("#time_off")).not_to_be_checked()
     choose(page, "time_off")
     choose(page, "unsettle")
@@ -185,10 +178,10 @@ class CountingKeyboard:
         self.page.keyboard.type(text)
 
 
-def keyboard_flow(page, live_url) -> int:
+def keyboard_flow(page, base_url) -> int:
     """Landing page to result by keyboard alone; returns how many keys were pressed."""
     keys = CountingKeyboard(page)
-    page.goto(live_url + "/")
+    page.goto(base_url + "/")
 
     def tab_until(predicate, limit=60):
         for _ in range(limit):
@@ -200,17 +193,19 @@ def keyboard_flow(page, live_url) -> int:
     tab_until("el => el.textContent.trim() === 'Start now'")
     keys.press("Enter")
     page.wait_for_url("**/q/you")
-    while "/q/check" not in page.url:
-        for qid in asked_on_page(page):
-            tab_until(f"el => el.name === '{qid}'")
-            keys.press("Space")                               # checks the first answer
-            for _ in range(RULES.questions[qid].values.index(ANSWERS[qid])):
-                keys.press("ArrowDown")                       # moves and checks the next
-            expect(option(page, qid)).to_be_checked()
+
+    def choose_by_keys(page, qid, value):
+        tab_until(f"el => el.name === '{qid}'")
+        keys.press("Space")                               # checks the first answer
+        for _ in range(RULES.questions[qid].values.index(value)):
+            keys.press("ArrowDown")                       # moves and checks the next
+        expect(option(page, qid, value)).to_be_checked()
+
+    def continue_by_keys(page):
         tab_until("el => el.textContent.trim() === 'Continue'")
-        before = page.url
-        keys.press("Enter")
-        page.wait_for_url(lambda url: url != before)
+        leave_page(page, lambda: keys.press("Enter"))
+
+    page_answer_steps(page, ANSWERS, choose=choose_by_keys, submit=continue_by_keys)
     tab_until("el => el.id === 'role_title'")
     keys.type("Platform engineer")
     tab_until("el => el.textContent.trim() === 'Get my verdict'")
@@ -220,32 +215,29 @@ def keyboard_flow(page, live_url) -> int:
     return keys.presses
 
 
-def test_the_whole_flow_by_keyboard_alone(page, live_url):
-    keyboard_flow(page, live_url)
+def test_the_whole_flow_by_keyboard_alone(page, base_url):
+    keyboard_flow(page, base_url)
 
 
 def test_on_a_phone_without_javascript_or_mouse_the_flow_takes_few_key_presses(new_context,
-                                                                                  live_url):
+                                                                                  base_url):
     """The 'done when' of the questionnaire: phone width, no JavaScript, keyboard only.
     About 14 answers, 4 Continue and a typed role title: a few minutes' work for a person."""
-    from .conftest import PHONE
-
-    page = new_context(viewport=PHONE, java_script_enabled=False, is_mobile=True,
-                       has_touch=True).new_page()
-    presses = keyboard_flow(page, live_url)
+    page = new_context(**PHONE_CONTEXT, java_script_enabled=False).new_page()
+    presses = keyboard_flow(page, base_url)
     print(f"key presses from landing page to verdict: {presses}")
     assert presses <= 120, presses
 
 
-def test_everything_works_with_javascript_disabled(new_context, live_url):
+def test_everything_works_with_javascript_disabled(new_context, base_url):
     page = new_context(java_script_enabled=False).new_page()
-    start(page, live_url)
+    start(page, base_url)
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert")).to_be_focused()          # autofocus, no script needed
     answer_steps(page, ANSWERS, stop_at="/q/time")
     choose(page, "prep_time", "plenty")
     page.get_by_role("button", name="Back", exact=True).click()
-    page.wait_for_url("**/q/opportunity")
+    page.wait_for_url("**/q/role")
     continue_to(page, "**/q/time")
     expect(option(page, "prep_time", "plenty")).to_be_checked()
     answer_steps(page, ANSWERS)

@@ -1,0 +1,184 @@
+"""gunicorn.conf.py: README's production command under it survives slow clients and writes
+an access log with no share token in it."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from gunicorn.config import Config
+
+from app.web.logs import redact
+
+from .servers import PRODUCTION_COMMAND, ROOT, Gunicorn
+
+TOKEN = "Q" * 20 + "_-" + "z" * 21
+
+
+def test_config_file_is_read_and_sets_threads_and_timeouts():
+    out = subprocess.run([sys.executable, "-m", "gunicorn", "--print-config",
+                          *PRODUCTION_COMMAND], cwd=ROOT, capture_output=True, text=True,
+                         timeout=30, env={"PATH": "/usr/bin:/bin"}).stdout
+    settings = dict(line.split(" = ", 1) for line in out.splitlines() if " = " in line)
+    settings = {k.strip(): v.strip() for k, v in settings.items()}
+    assert settings["worker_class"] == "<HeaderDeadlineWorker()>"
+    assert settings["workers"] == "2" and int(settings["threads"]) >= 4
+    assert settings["keepalive"] == "5" and settings["timeout"] == "30"
+    assert settings["logger_class"] == "<RedactingLogger()>"
+
+
+def test_redaction_of_share_paths():
+    assert redact(f"GET /r/{TOKEN}/card.png HTTP/1.1") == "GET /r/[token]/card.png HTTP/1.1"
+    assert redact(f"https://x.example/r/{TOKEN}.json") == "https://x.example/r/[token].json"
+    assert redact("GET /q/check HTTP/1.1") == "GET /q/check HTTP/1.1"
+    assert redact(7) == 7
+
+
+def test_access_log_atoms_are_redacted():
+    cfg = Config()
+    namespace: dict = {}
+    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), namespace)
+    logger = namespace["RedactingLogger"](cfg)
+
+    class Resp:
+        status, sent = "303 SEE OTHER", 0
+        headers = [("Location", f"/r/{TOKEN}")]
+
+    class Delta:
+        seconds, microseconds = 0, 1500
+
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"/r/{TOKEN}", "PATH_INFO": f"/r/{TOKEN}",
+               "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_REFERER": f"http://h/r/{TOKEN}",
+               "QUERY_STRING": ""}
+    atoms = logger.atoms(Resp(), [("Referer", f"http://h/r/{TOKEN}")], environ, Delta())
+    assert TOKEN not in repr(atoms)
+    assert atoms["r"] == "GET /r/[token] HTTP/1.1" and atoms["f"] == "http://h/r/[token]"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("server")
+    with Gunicorn(tmp_path / "gunicorn.log",
+                  {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}) as g:
+        yield g
+
+
+def test_access_log_has_no_share_token(server):
+    for path in (f"/r/{TOKEN}", f"/r/{TOKEN}/card.png", "/static/css/app.css"):
+        req = urllib.request.Request(server.url + path, headers={"Referer": server.url +
+                                                                 f"/r/{TOKEN}"})
+        try:
+            urllib.request.urlopen(req, timeout=10).read()
+        except urllib.error.HTTPError as e:
+            assert e.code == 404
+    time.sleep(0.3)
+    log = server.log.read_text()
+    assert log.count("/r/[token]") >= 5, log
+    assert TOKEN not in log
+
+
+def trickle(port: int) -> socket.socket:
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    return s
+
+
+@pytest.fixture()
+def quick_deadline_server(tmp_path):
+    with Gunicorn(tmp_path / "gunicorn.log",
+                  {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                   "GUNICORN_HEADER_TIMEOUT": "2"}) as g:
+        yield g
+
+
+def test_slow_clients_do_not_take_the_server_down(quick_deadline_server):
+    """Twelve connections trickling a header line each second (more than the 8 threads of
+    `-w 2`; the issue saw four take sync workers down for 40 s): they are cut at the header
+    deadline, and a normal request answers within it."""
+    server = quick_deadline_server
+    slow = [trickle(server.port) for _ in range(12)]
+    answered, cut = [], 0
+    try:
+        for round_ in range(5):
+            time.sleep(1)
+            for s in slow:
+                try:
+                    s.sendall(f"X-Slow-{round_}: 1\r\n".encode())
+                except OSError:
+                    pass
+            start = time.monotonic()
+            with urllib.request.urlopen(server.url + "/", timeout=10) as r:
+                assert r.status == 200
+            answered.append(time.monotonic() - start)
+        for s in slow:  # every trickler was cut: its connection reads EOF (or reset)
+            s.settimeout(3)
+            try:
+                cut += s.recv(100) == b""
+            except (ConnectionResetError, BrokenPipeError):
+                cut += 1
+    finally:
+        for s in slow:
+            s.close()
+    assert cut == len(slow)
+    assert max(answered[2:]) < 1.5, answered  # once the deadline (2 s) has passed, at once
+
+
+def raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(request)
+        s.shutdown(socket.SHUT_WR)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+    return out
+
+
+@pytest.mark.parametrize("path", ["/api/v1/verdict", "/q/check", "/q/you",
+                                  "/r/" + TOKEN + "/delete"])
+@pytest.mark.parametrize("body", [
+    b"zz\r\n{}\r\n0\r\n\r\n",               # InvalidChunkSize (the issue's reproducer)
+    b"2\r\n{}XX0\r\n\r\n",                  # ChunkMissingTerminator
+    b"2\r\n{}\r\n0\r\nBad Trailer\r\n\r\n",  # InvalidHeader in the trailer
+])
+def test_malformed_chunked_bodies_are_400_not_500(server, path, body):
+    head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+            "Content-Type: application/json\r\n\r\n").encode()
+    answer = raw(server.port, head + body)
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+    assert b"Content-Security-Policy" in answer
+
+
+def test_oversized_chunked_body_is_413(server):
+    chunk = b"a" * 65536
+    body = (b"%x\r\n" % len(chunk) + chunk + b"\r\n") * 17 + b"0\r\n\r\n"  # 1.06 MiB
+    head = (b"POST /api/v1/verdict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
+    answer = raw(server.port, head + body)
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
+    assert b'"code":"http_413"' in answer.replace(b" ", b"")
+
+
+def test_good_chunked_body_still_works(server):
+    import json
+    body = json.dumps({"answers": {}}).encode()
+    head = (b"POST /api/v1/verdict HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            b"Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
+    answer = raw(server.port, head + b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400 ") and b'"code":"missing"' in answer, answer[-300:]
+
+
+def test_gunicorn_error_log_is_redacted():
+    import logging as std_logging
+
+    cfg = Config()
+    namespace: dict = {}
+    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), namespace)
+    logger = namespace["RedactingLogger"](cfg)
+    handler = logger.error_log.handlers[0]
+    record = std_logging.LogRecord("gunicorn.error", std_logging.ERROR, __file__, 1,
+                                   "Error handling request %s", (f"/r/{TOKEN}",), None)
+    text = handler.formatter.format(record)
+    assert "/r/[token]" in text and TOKEN not in text
