@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, bindparam, cast, select
 
 from ..model.evaluate import evaluate
 from ..model.rules import Rules
@@ -108,17 +108,20 @@ class LiveHead:
     version: str
 
 
+_HEAD = select(  # built once: constructing a statement costs more than running this one
+    StoredResult.owner_hash, StoredResult.rules_version,
+    *(cast(c, Text) for c in (StoredResult.snapshot, StoredResult.answers, StoredResult.details))
+).where(StoredResult.token_hash == bindparam("token_hash"),
+        StoredResult.expires_at > bindparam("now", type_=StoredResult.expires_at.type))
+
+
 def head(session, token: str, *, now: datetime) -> LiveHead | None:
     """The lean look-up of a result by its token hash: columns as text through the unique
     index, no ORM object, no JSON decoded; None if unknown, expired or deleted (as `find`)."""
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
     token_hash = hash_secret(token)
-    row = session.execute(select(
-        StoredResult.owner_hash, StoredResult.rules_version,
-        *(cast(c, Text) for c in (StoredResult.snapshot, StoredResult.answers,
-                                  StoredResult.details))).where(
-        StoredResult.token_hash == token_hash, StoredResult.expires_at > now)).first()
+    row = session.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
     if row is None:
         return None
     version = hashlib.sha256("\x00".join(x or "" for x in row[1:]).encode()).hexdigest()
