@@ -58,9 +58,9 @@ def lua_string(s: str) -> str:
 def prepare(tmp: Path, n_bodies: int) -> dict:
     """Database, one stored result, a session cookie, and the random answer bodies."""
     from app import create_app
-    from app.storage import db, store
-    from app.model.submission import check_submission
     from app.model.rules import Rules  # noqa: F401
+    from app.model.submission import check_submission
+    from app.storage import db, store
     os.environ.update(BENCH_ENV(tmp))
     app = create_app()
     rules = app.extensions["rules"]
@@ -135,7 +135,7 @@ def wrk(url: str, lua: Path, duration: int, conns: int, headers: list[str]) -> d
     for h in headers:
         cmd += ["-H", h]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, timeout=duration + 30).stdout
-    line = next((l for l in out.splitlines() if l.startswith("WRKJSON ")), None)
+    line = next((x for x in out.splitlines() if x.startswith("WRKJSON ")), None)
     if line is None:
         sys.exit(f"wrk printed no result for {url}:\n{out}")
     return json.loads(line[8:])
@@ -190,7 +190,8 @@ def main() -> None:
     print("| route | app req/s | bare req/s | x bare | app p50 ms | app p99 ms | errors/non-2xx |")
     print("|---|---|---|---|---|---|---|")
     for name, r in runs.items():
-        med = lambda side, k: statistics.median(x[k] for x in r[side])  # noqa: E731
+        def med(side, k, r=r):
+            return statistics.median(x[k] for x in r[side])
         bad = sum(x["errors"] + x["non2xx3xx"] for x in r["app"])
         print(f"| {name} | {med('app', 'rps'):.0f} | {med('bare', 'rps'):.0f} | "
               f"{med('app', 'rps') / med('bare', 'rps'):.2f} | {med('app', 'p50_ms'):.2f} | "

@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.model.answers import require_valid  # noqa: E402
-from app.model.serialize import result_to_dict  # noqa: E402
 from app.model.evaluate import evaluate  # noqa: E402
 from app.model.rules_build import load_rules  # noqa: E402
+from app.model.serialize import result_to_dict  # noqa: E402
 
 
 def answer_sets(rules, n: int, seed: int = 7) -> list[dict]:

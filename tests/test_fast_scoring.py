@@ -8,11 +8,24 @@ from hypothesis import given, settings
 
 from app.model.advice import select_advice
 from app.model.evaluate import evaluate, strength_of
-from app.model.result import DealbreakerResult, FactorResult, Result, Suggestion, Verdict, side_of
-from app.model.scoring import capped_band, compiled, factor_contribution, fired_dealbreakers, verdict_code
+from app.model.result import (
+    Change,
+    DealbreakerResult,
+    FactorResult,
+    Result,
+    Suggestion,
+    Verdict,
+    side_of,
+)
+from app.model.scoring import (
+    capped_band,
+    compiled,
+    factor_contribution,
+    fired_dealbreakers,
+    verdict_code,
+)
 from app.model.serialize import result_to_dict
-from app.model.whatif import _completions, apply_changes, suggestable, MAX_SUGGESTIONS
-from app.model.result import Change
+from app.model.whatif import MAX_SUGGESTIONS, _completions, apply_changes, suggestable
 
 from .test_scoring import RULES, answer_sets
 

@@ -24,8 +24,8 @@ from .rules import (
     freeze,
 )
 from .rules_build_texts import build_texts
-from .scoring import compiled
 from .rules_readers import conditions, ids, need, num, tables, text, unique
+from .scoring import compiled
 
 WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",

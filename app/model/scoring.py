@@ -76,7 +76,7 @@ class FactorTable:
         self.table = None
         if size <= MAX_TABLE:
             self.table = {combo: factor_contribution(factor, dict(
-                (q, v) for q, v in zip(self.reads, combo) if v is not None))
+                (q, v) for q, v in zip(self.reads, combo, strict=True) if v is not None))
                 for combo in product(*options)}
 
     def __call__(self, answers: Mapping[str, str]) -> float:
@@ -91,7 +91,7 @@ class Compiled:
     factors: tuple[FactorTable, ...]
     factors_by_question: Mapping[str, tuple[int, ...]]      # factor indexes reading a question
     dealbreakers_by_question: Mapping[str, tuple[int, ...]]
-    caps: tuple[int, ...]                                   # each dealbreaker's cap, as a band index
+    caps: tuple[int, ...]  # each dealbreaker's cap, as a band index
     bands: tuple[tuple[float | None, int], ...]
 
 
@@ -125,7 +125,8 @@ class Rescorer:
         self.c = c = compiled(rules)
         self.contribution = [t(answers) for t in c.factors]
         self.total = sum(self.contribution)
-        self.fired = [i for i, d in enumerate(rules.dealbreakers) if conditions_hold(d.when, answers)]
+        self.fired = [i for i, d in enumerate(rules.dealbreakers)
+                      if conditions_hold(d.when, answers)]
         self.cap = max([c.caps[i] for i in self.fired], default=0)
 
     def verdict(self, variant: Mapping[str, str], changed=None) -> str:

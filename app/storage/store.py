@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
-from sqlalchemy import delete as sql_delete
 from sqlalchemy import Text, bindparam, cast, select
+from sqlalchemy import delete as sql_delete
 
 from ..model.evaluate import evaluate
 from ..model.rules import Rules
