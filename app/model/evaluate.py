@@ -13,7 +13,7 @@ from types import MappingProxyType
 from .advice import select_advice
 from .result import DealbreakerResult, FactorResult, Result, Verdict
 from .rules import Rules
-from .scoring import capped_band, factor_contribution, fired_dealbreakers
+from .scoring import capped_band, compiled, fired_dealbreakers
 from .whatif import trials, turns_on, what_would_change
 
 
@@ -28,8 +28,8 @@ def strength_of(code: str, hinges: tuple[str, ...]) -> str:
 def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     """Score a complete, valid answer set (see model.submission) into a frozen Result."""
     factors = []
-    for f in rules.factors:
-        c = factor_contribution(f, answers)
+    for table in compiled(rules).factors:
+        c, f = table(answers), table.factor
         if c:
             factors.append(FactorResult(f.id, f.side, f.label, c, f.sources))
     factors.sort(key=lambda r: -abs(r.contribution))
@@ -37,7 +37,7 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     dealbreakers = fired_dealbreakers(rules, answers)
     capped_index = capped_band(rules, score, dealbreakers)
     code = rules.verdict_order[capped_index]
-    tried = trials(rules, answers)
+    tried = trials(rules, answers, one_step=True)  # the only ones read below
     hinges = turns_on(tried, code)
     strength = strength_of(code, hinges)
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None

@@ -25,6 +25,7 @@ from .rules import (
 )
 from .rules_build_texts import build_texts
 from .rules_readers import conditions, ids, need, num, tables, text, unique
+from .scoring import compiled
 
 WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
@@ -42,7 +43,9 @@ def load_rules(path: str | Path = RULES_PATH) -> Rules:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
-    return build_rules(data)
+    rules = build_rules(data)
+    compiled(rules)  # the scoring tables, built now rather than on the first request
+    return rules
 
 
 def _question(raw: dict, step_id: str, where: str) -> Question:

@@ -58,21 +58,48 @@ def suggestable(rules: Rules, answers: Mapping[str, str]):
             if q.changeable and (not q.suggest_if or conditions_hold(q.suggest_if, answers))]
 
 
-def trials(rules: Rules, answers: Mapping[str, str]) -> tuple[Trial, ...]:
-    """Every single change of a suggestable answer, with the verdict it gives."""
+def trials(rules: Rules, answers: Mapping[str, str], one_step: bool = False) -> tuple[Trial, ...]:
+    """Every single change of a suggestable answer, with the verdict it gives; with
+    `one_step`, only the changes of one notch (all that turns_on and what_would_change read)."""
     rescorer = Rescorer(rules, answers)
     out = []
+    gates = _gates(rules) if not newly_asked(rules, answers) else frozenset(rules.questions)
     for q in suggestable(rules, answers):
-        for value in q.values:
-            if value == answers[q.id]:
+        current = answers[q.id]
+        for value in (_one_step(q, current) if one_step else q.values):
+            if value == current:
                 continue
             change = Change(q.id, value)
+            if q.id not in gates:  # no condition reads it: nothing dropped, nothing newly asked
+                variant = dict(answers)
+                variant[q.id] = value
+                out.append(Trial((change,), q.distance(current, value),
+                                 rescorer.verdict(variant, (q.id,))))
+                continue
             for extra, complete in _completions(rules, apply_changes(rules, answers, [change])):
                 changed = ({q.id} | {c.question for c in extra}
                            | (answers.keys() - complete.keys()))
                 out.append(Trial((change,) + extra, q.distance(answers[q.id], value),
                                  rescorer.verdict(complete, changed)))
     return tuple(out)
+
+
+def _gates(rules: Rules) -> frozenset[str]:
+    """The questions some other question's condition reads (cached on the rules)."""
+    found = rules.__dict__.get("_gates")
+    if found is None:
+        found = frozenset(k for q in rules.conditional for k in q.asked_if)
+        object.__setattr__(rules, "_gates", found)
+    return found
+
+
+def _one_step(q, current: str) -> tuple[str, ...]:
+    """The values one notch from `current`, in choice order (cached on the question)."""
+    cache = q.__dict__.setdefault("_one_step", {})
+    found = cache.get(current)
+    if found is None:
+        found = cache[current] = tuple(v for v in q.values if q.distance(current, v) == 1)
+    return found
 
 
 def turns_on(all_trials, current: str) -> tuple[str, ...]:

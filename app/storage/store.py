@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import select
 
 from ..model.evaluate import evaluate
 from ..model.rules import Rules
@@ -97,6 +97,39 @@ def update(session, rules: Rules, token: str, submission: Submission, *,
     row.snapshot = {**result_to_dict(rules, evaluate(rules, answers), details),
                     "updated_at": now.isoformat()}
     return True
+
+
+@dataclass(frozen=True)
+class LiveHead:
+    """What a page view needs before anything else: the result is live, who owns it, and which
+    version of it is stored (a hash of its stored text: any update changes it)."""
+    token_hash: str
+    owner_hash: str
+    version: str
+
+
+_HEAD = select(  # built once: constructing a statement costs more than running this one
+    StoredResult.owner_hash, StoredResult.rules_version,
+    *(cast(c, Text) for c in (StoredResult.snapshot, StoredResult.answers, StoredResult.details))
+).where(StoredResult.token_hash == bindparam("token_hash"),
+        StoredResult.expires_at > bindparam("now", type_=StoredResult.expires_at.type))
+
+
+def head(session, token: str, *, now: datetime) -> LiveHead | None:
+    """The lean look-up of a result by its token hash: columns as text through the unique
+    index, no ORM object, no JSON decoded; None if unknown, expired or deleted (as `find`)."""
+    if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
+        return None
+    token_hash = hash_secret(token)
+    row = session.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
+    if row is None:
+        return None
+    version = hashlib.sha256("\x00".join(x or "" for x in row[1:]).encode()).hexdigest()
+    return LiveHead(token_hash, row[0], version)
+
+
+def owns_head(live: LiveHead, owner_secret: str | None) -> bool:
+    return _owns(live.owner_hash, owner_secret)
 
 
 def details_by_token_hash(session, token_hash: str, *, now: datetime) -> dict:

@@ -61,18 +61,29 @@ class StepForm(FlaskForm):
 
 
 def step_form_class(rules: Rules, step: Step, answers: Mapping[str, str]) -> type[StepForm]:
-    """A form class with one RadioField per asked question of `step`."""
+    """A form class with one RadioField per asked question of `step`: built once per (step,
+    questions asked) and kept on the rules, so a request only instantiates it."""
+    asked = tuple(asked_in_step(rules, step, answers))
+    cache = rules.__dict__.setdefault("_step_forms", {})
+    key = (step.id, tuple(q.id for q in asked))
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _build_form_class(step, asked)
+    return found
+
+
+def _build_form_class(step: Step, asked: tuple[Question, ...]) -> type[StepForm]:
+    """wtforms "Dynamic Form Composition": subclass, then setattr a field per question."""
 
     class _Form(StepForm):
         pass
 
-    asked = asked_in_step(rules, step, answers)
     for q in asked:
         setattr(_Form, q.id, RadioField(
             q.prompt, description=q.help,
             choices=[SelectChoice(c.value, c.label) for c in q.choices],
             validate_choice=False, validators=[OneOf(q)]))
-    _Form.questions = tuple(asked)
+    _Form.questions = asked
     _Form.__name__ = f"{step.id.title()}StepForm"
     return _Form
 

@@ -16,11 +16,12 @@ from flask import (
     jsonify,
     redirect,
     render_template,
+    request,
     url_for,
 )
 
 from ..storage import db, store
-from . import wizard
+from . import page_cache, wizard
 from .card import card_response
 from .owner import (
     OWNER_COOKIE,
@@ -61,12 +62,26 @@ def _private(response):
 
 @bp.get("/<token>")
 def show(token):
-    record = _load(token)
-    return render_template(
-        "results/result.html", token=token, **page_context(_rules(), record),
-        is_owner=store.is_owner(record, owner_secret()),
-        share_url=absolute_url("results.show", token=token),
-        card_url=absolute_url("results.card", token=token))
+    """A lean look-up on every view (live? whose?), then the body rendered once per result
+    version, rules version and owner/visitor view (page_cache), with an ETag and 304s."""
+    with db.session() as s:
+        live = store.head(s, token, now=store.utcnow())
+    if live is None:
+        abort(404)
+    rules, is_owner = _rules(), store.owns_head(live, owner_secret())
+
+    def render(csrf_token=None):
+        extra = {"csrf_token": csrf_token} if csrf_token else {}
+        return render_template(
+            "results/result.html", token=token, **page_context(rules, _load(token)),
+            is_owner=is_owner, share_url=absolute_url("results.show", token=token),
+            card_url=absolute_url("results.card", token=token), **extra)
+
+    if not page_cache.cacheable():
+        return render()
+    key = (live.token_hash, live.version, rules.version, is_owner,
+           current_app.config.get("BASE_URL") or request.host_url)
+    return page_cache.conditional_html(page_cache.page_body(key, render))
 
 
 @bp.get("/<token>.json")
@@ -110,6 +125,7 @@ def delete(token):
         abort(404)
     if not deleted:
         abort(403)
+    page_cache.forget(store.hash_secret(token))
     flash("Your result was deleted")
     wizard.forget_result(store.hash_secret(token))
     response = forget_ownership(redirect(url_for("pages.index"), code=303), token)

@@ -1,0 +1,62 @@
+"""Result pages rendered once, served with a strong ETag: a stored result changes only when its
+owner updates it, so its page body is kept per (result version, rules version, owner or
+visitor view, host) in this process and every later view only checks that it is still live.
+
+Why it stays correct: every view first asks the database (store.head, a lean query) whether the
+result is live and who owns it, so a delete or an expiry takes effect at once on every worker;
+an update changes the version in the key. The owner's page carries a CSRF token, which belongs
+to one session: it is rendered as a placeholder and filled in per request. A page with a
+flashed message is rendered for that request only, never kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections import OrderedDict
+from threading import Lock
+
+from flask import Response, request, session
+from flask_wtf.csrf import generate_csrf
+
+MAX_PAGES = 512  # bodies kept per process (about 20 KiB each), least recently used dropped
+CSRF_PLACEHOLDER = "csrf-placeholder-" + secrets.token_hex(16)
+
+_pages: OrderedDict = OrderedDict()
+_lock = Lock()
+
+
+def cacheable() -> bool:
+    """False when this request must see something of its own (a flashed message)."""
+    return "_flashes" not in session
+
+
+def page_body(key, render) -> str:
+    """The kept body for `key`, or render(csrf_token) once and keep it."""
+    with _lock:
+        body = _pages.get(key)
+        if body is not None:
+            _pages.move_to_end(key)
+            return body
+    body = render(lambda: CSRF_PLACEHOLDER)
+    with _lock:
+        _pages[key] = body
+        while len(_pages) > MAX_PAGES:
+            _pages.popitem(last=False)
+    return body
+
+
+def forget(token_hash: str) -> None:
+    """Drop this worker's copies of a result's pages (others never serve theirs: see above)."""
+    with _lock:
+        for key in [k for k in _pages if k[0] == token_hash]:
+            del _pages[key]
+
+
+def conditional_html(body: str) -> Response:
+    """200 with a strong ETag over the exact bytes sent, or 304 when If-None-Match matches."""
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, generate_csrf())
+    data = body.encode()
+    response = Response(data, mimetype="text/html")
+    response.set_etag(hashlib.sha256(data).hexdigest()[:40])
+    return response.make_conditional(request)

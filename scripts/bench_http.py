@@ -1,0 +1,202 @@
+"""HTTP benchmark: the app against a bare Flask route, under the same gunicorn, in one run.
+
+Not a test. Both apps are served by gunicorn with the same explicit settings (`-c /dev/null`,
+one sync worker), pinned to CPU 0 where `taskset` exists, with wrk pinned to CPU 1. Rounds
+alternate app / bare for each route; each ratio is median(app req/s) / median(bare req/s).
+Runs from a clean clone: it makes its own SQLite database, result and session cookie in a
+temporary folder. Needs `pip install -e '.[test]'` and `apt-get install -y wrk`.
+
+Run: python scripts/bench_http.py [--rounds 5] [--duration 5] [--conns 4]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LUA_DONE = r'''
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local secs = summary.duration / 1e6
+  io.write(string.format(
+    'WRKJSON {"requests":%d,"rps":%.1f,"errors":%d,"non2xx3xx":%d,' ..
+    '"p50_ms":%.3f,"p99_ms":%.3f}\n',
+    summary.requests, summary.requests / secs, e.connect + e.read + e.write + e.timeout,
+    e.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+'''
+
+LUA_POST = r'''
+local bodies = dofile("%s")
+math.randomseed(os.time())
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  return wrk.format(nil, nil, nil, bodies[math.random(#bodies)])
+end
+'''
+
+
+def lua_string(s: str) -> str:
+    return "[==[" + s + "]==]"
+
+
+def prepare(tmp: Path, n_bodies: int) -> dict:
+    """Database, one stored result, a session cookie, and the random answer bodies."""
+    from app import create_app
+    from app.model.rules import Rules  # noqa: F401
+    from app.model.submission import check_submission
+    from app.storage import db, store
+    os.environ.update(BENCH_ENV(tmp))
+    app = create_app()
+    rules = app.extensions["rules"]
+    rng = random.Random(11)
+
+    def random_answers():
+        answers: dict[str, str] = {}
+        for q in rules.questions.values():
+            if q.is_asked(answers):
+                answers[q.id] = rng.choice(q.values)
+        return answers
+
+    with app.app_context():
+        db.upgrade(db.get_engine(app))
+        submission, problems = check_submission(rules, random_answers(), {"company_name": "Acme"})
+        assert not problems, problems
+        with db.session(write=True) as s:
+            created = store.create(s, rules, submission, now=store.utcnow(), ttl_days=90)
+        db.dispose(app)
+    serializer = app.session_interface.get_signing_serializer(app)
+    cookie = serializer.dumps({"wizard": {"answers": {}}})
+    bodies = [json.dumps({"answers": random_answers()}) for _ in range(n_bodies)]
+    lua_bodies = tmp / "bodies.lua"
+    lua_bodies.write_text("return {\n" + ",\n".join(lua_string(b) for b in bodies) + "\n}\n")
+    post_lua = tmp / "post.lua"
+    post_lua.write_text(LUA_POST % lua_bodies + LUA_DONE)
+    get_lua = tmp / "get.lua"
+    get_lua.write_text(LUA_DONE)
+    return {"token": created.token, "cookie": cookie, "post_lua": post_lua, "get_lua": get_lua}
+
+
+def BENCH_ENV(tmp: Path) -> dict:  # noqa: N802
+    return {"DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}", "SECRET_KEY": "bench-" * 8,
+            "RATELIMIT_ENABLED": "0"}
+
+
+def pin(cpu: int) -> list[str]:
+    return ["taskset", "-c", str(cpu)] if shutil.which("taskset") and os.cpu_count() >= 2 else []
+
+
+def serve(target: str, tmp: Path, name: str) -> tuple[subprocess.Popen, str]:
+    """gunicorn with explicit settings, ignoring any gunicorn.conf.py in the checkout."""
+    log = tmp / f"{name}.log"
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    if not Path(gunicorn).exists():
+        gunicorn = shutil.which("gunicorn") or "gunicorn"
+    env = {**os.environ, **BENCH_ENV(tmp)}
+    proc = subprocess.Popen(
+        pin(0) + [gunicorn, "-c", "/dev/null", "-w", "1", "-k", "sync", "--backlog", "64",
+                  "--timeout", "60", "-b", "127.0.0.1:0", "--chdir", str(ROOT),
+                  "--pythonpath", f"{ROOT},{ROOT / 'scripts'}", target],
+        stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    for _ in range(200):
+        m = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log.read_text())
+        if m:
+            return proc, m.group(1)
+        if proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    stop(proc)
+    sys.exit(f"gunicorn ({name}) did not start:\n{log.read_text()}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(10)
+
+
+def wrk(url: str, lua: Path, duration: int, conns: int, headers: list[str]) -> dict:
+    cmd = pin(1) + ["wrk", "-t1", f"-c{conns}", f"-d{duration}s", "--latency", "-s", str(lua)]
+    for h in headers:
+        cmd += ["-H", h]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, timeout=duration + 30).stdout
+    line = next((x for x in out.splitlines() if x.startswith("WRKJSON ")), None)
+    if line is None:
+        sys.exit(f"wrk printed no result for {url}:\n{out}")
+    return json.loads(line[8:])
+
+
+def check(url: str, data: bytes | None = None, headers: dict | None = None) -> int:
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return resp.status
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--conns", type=int, default=4)
+    parser.add_argument("--bodies", type=int, default=2000, help="random answer sets for POST")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    with tempfile.TemporaryDirectory(prefix="bench-http-") as t:
+        tmp = Path(t)
+        prep = prepare(tmp, args.bodies)
+        app_proc, app_url = serve("app:create_app()", tmp, "app")
+        bare_proc, bare_url = serve("bench_bare:app", tmp, "bare")
+        try:
+            cookie = f"Cookie: session={prep['cookie']}"
+            routes = [
+                ("result page GET /r/<token>", f"/r/{prep['token']}", prep["get_lua"], []),
+                ("a step GET /q/you", "/q/you", prep["get_lua"], [cookie]),
+                ("POST /api/v1/verdict, random answers", "/api/v1/verdict", prep["post_lua"], []),
+            ]
+            for _, path, _, headers in routes[:2]:
+                assert check(app_url + path, headers=dict(h.split(": ", 1) for h in headers)) == 200
+            assert check(bare_url + "/") == 200
+            for url in (app_url + routes[0][1], bare_url + "/"):  # warm up
+                wrk(url, prep["get_lua"], 2, args.conns, [])
+            runs = {name: {"app": [], "bare": []} for name, *_ in routes}
+            for r in range(args.rounds):
+                for name, path, lua, headers in routes:
+                    runs[name]["app"].append(wrk(app_url + path, lua, args.duration, args.conns,
+                                                 headers))
+                    runs[name]["bare"].append(wrk(bare_url + "/", prep["get_lua"],
+                                                  args.duration, args.conns, []))
+                print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
+        finally:
+            stop(app_proc)
+            stop(bare_proc)
+    pinned = "pinned (server CPU 0, wrk CPU 1)" if pin(0) else "not pinned"
+    print(f"gunicorn 1 sync worker, -c /dev/null; wrk -t1 -c{args.conns} -d{args.duration}s; "
+          f"{args.rounds} alternating rounds, medians; {pinned}; {os.cpu_count()} CPUs")
+    print("| route | app req/s | bare req/s | x bare | app p50 ms | app p99 ms | errors/non-2xx |")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in runs.items():
+        def med(side, k, r=r):
+            return statistics.median(x[k] for x in r[side])
+        bad = sum(x["errors"] + x["non2xx3xx"] for x in r["app"])
+        print(f"| {name} | {med('app', 'rps'):.0f} | {med('bare', 'rps'):.0f} | "
+              f"{med('app', 'rps') / med('bare', 'rps'):.2f} | {med('app', 'p50_ms'):.2f} | "
+              f"{med('app', 'p99_ms'):.2f} | {bad} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The result page is rendered once per result version, rules version and owner/visitor view
+(web/page_cache.py), served with a strong ETag; every view still asks the database whether the
+result is live and whose it is. Every test runs on SQLite and on PostgreSQL."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete as sql_delete
+
+from app import create_app
+from app.storage import db, store
+from app.storage.models import StoredResult
+from app.web import page_cache
+
+from .conftest import make_result
+from .support.answers import DECLINE
+from .support.walk import OWNER_COOKIE
+from .test_results import set_stored
+
+OWNER_ONLY = "Delete this result"
+
+
+def test_a_matching_if_none_match_answers_304(db_client, db_app):
+    token, _ = make_result(db_app)
+    first = db_client.get(f"/r/{token}")
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag.startswith('"') and not etag.startswith("W/")
+    again = db_client.get(f"/r/{token}", headers={"If-None-Match": etag})
+    assert (again.status_code, again.data, again.headers["ETag"]) == (304, b"", etag)
+    other = db_client.get(f"/r/{token}", headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200 and other.data == first.data
+    assert again.headers["Cache-Control"] == "no-store"  # private, as every /r/ response
+
+
+def test_a_deleted_or_expired_result_is_404_at_once_even_when_its_page_was_kept(
+        db_client, db_app, db_url):
+    token, _ = make_result(db_app)
+    gone, _ = make_result(db_app)
+    etags = {t: db_client.get(f"/r/{t}").headers["ETag"] for t in (token, gone)}
+    # another worker (another app, same database) deletes one and the other expires: this
+    # worker's kept page is never served again, with or without If-None-Match
+    other = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
+                        "RATELIMIT_ENABLED": False, "DATABASE_URL": db_url})
+    with other.app_context(), db.session(write=True) as s:
+        s.execute(sql_delete(StoredResult).where(
+            StoredResult.token_hash == store.hash_secret(gone)))
+    db.dispose(other)
+    set_stored(db_app, token, expires_at=store.utcnow() - timedelta(minutes=1))
+    for t in (token, gone):
+        assert db_client.get(f"/r/{t}").status_code == 404
+        assert db_client.get(f"/r/{t}", headers={"If-None-Match": etags[t]}).status_code == 404
+
+
+def test_the_owners_delete_takes_effect_at_once(db_client, db_app):
+    token, owner = make_result(db_app)
+    assert db_client.get(f"/r/{token}").status_code == 200  # kept, as a visitor's view
+    db_client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
+    assert OWNER_ONLY in db_client.get(f"/r/{token}").text  # kept, as the owner's
+    assert db_client.post(f"/r/{token}/delete").status_code == 303
+    assert db_client.get(f"/r/{token}").status_code == 404
+
+
+def test_the_owner_and_a_visitor_each_see_their_own_view(db_app):
+    token, owner = make_result(db_app, DECLINE)
+    visitor = db_app.test_client()
+    owner_client = db_app.test_client()
+    owner_client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
+    wrong = db_app.test_client()
+    wrong.set_cookie(OWNER_COOKIE, "not-the-secret", path=f"/r/{token}")
+    for _ in range(2):  # the first view renders and keeps, the second is served as kept
+        for client, is_owner in ((visitor, False), (owner_client, True), (wrong, False)):
+            html = client.get(f"/r/{token}").text
+            assert (OWNER_ONLY in html) is is_owner
+            assert page_cache.CSRF_PLACEHOLDER not in html
+    assert (visitor.get(f"/r/{token}").headers["ETag"]
+            != owner_client.get(f"/r/{token}").headers["ETag"])
+
+
+def test_an_update_or_other_rules_show_a_new_page(db_client, db_app):
+    token, _ = make_result(db_app, DECLINE)
+    assert "Old wording" not in db_client.get(f"/r/{token}").text
+    set_stored(db_app, token, snapshot=lambda row: {
+        **row.snapshot, "verdict": {**row.snapshot["verdict"], "label": "Old wording: go"}})
+    assert "Old wording: go" in db_client.get(f"/r/{token}").text
+
+
+def test_a_flashed_message_is_shown_once_and_never_kept(db_client, db_app):
+    token, _ = make_result(db_app)
+    with db_client.session_transaction() as session:
+        session["_flashes"] = [("message", "Just for you")]
+    assert "Just for you" in db_client.get(f"/r/{token}").text
+    assert "Just for you" not in db_client.get(f"/r/{token}").text
+    assert "Just for you" not in db_app.test_client().get(f"/r/{token}").text
