@@ -45,7 +45,7 @@ def test_withdrawing_an_application(rules):
     _, drafted = messages(rules, {**DECLINE, "source": "applied"})
     text = drafted["withdraw_application"]["text"]
     assert "I'd like to withdraw my application" in text and "slot can go to someone else" in text
-    assert drafted["withdraw_application"]["optional"] == ["reason"]
+    assert drafted["withdraw_application"]["optional"] == ["keep_in_touch", "reason"]
 
 
 def test_stepping_out_after_rounds_says_it_isnt_the_right_fit(rules):
