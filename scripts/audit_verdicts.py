@@ -14,11 +14,12 @@ Run: python scripts/audit_verdicts.py [--sets 300] [--seed 11]
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmark import answer_sets  # noqa: E402  (scripts/benchmark.py: the same random sets)
 
 from app.model.answers import drop_unasked  # noqa: E402
 from app.model.evaluate import evaluate  # noqa: E402
@@ -26,18 +27,6 @@ from app.model.result import side_of  # noqa: E402
 from app.model.rules_build import load_rules  # noqa: E402
 
 FIT_ORDER = ("mismatch", "partial", "strong")
-
-
-def answer_sets(rules, n: int, seed: int) -> list[dict]:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        answers: dict[str, str] = {}
-        for q in rules.questions.values():
-            if q.is_asked(answers):
-                answers[q.id] = rng.choice(q.values)
-        out.append(answers)
-    return out
 
 
 def one_steps(rules, answers):
