@@ -182,14 +182,15 @@ class Rules:
                 for qid in self.questions}
 
     @cached_property
+    def factors_by_id(self) -> Mapping[str, Factor]:
+        return {f.id: f for f in self.factors}
+
+    @cached_property
     def dealbreakers_by_question(self) -> Mapping[str, tuple[Dealbreaker, ...]]:
         """For each question, the dealbreakers whose condition (or `unless`) reads its answer."""
-        by_id = {f.id: f for f in self.factors}
-
         def reads(d, qid):
-            factors = [by_id[f] for f in d.unless]
             return any(q == qid for q, _ in d.when) or any(
-                q == qid for f in factors for q, _ in (*f.when, *f.scale, *f.add))
+                f.id in d.unless for f in self.factors_by_question[qid])
         return {qid: tuple(d for d in self.dealbreakers if reads(d, qid))
                 for qid in self.questions}
 

@@ -36,9 +36,7 @@ def dealbreaker_fires(rules: Rules, dealbreaker, answers: Mapping[str, str]) -> 
     """Its conditions hold, and none of the factors it names under `unless` applies."""
     if not conditions_hold(dealbreaker.when, answers):
         return False
-    if not dealbreaker.unless:
-        return True
-    by_id = {f.id: f for f in rules.factors}
+    by_id = rules.factors_by_id
     return not any(factor_contribution(by_id[f], answers) for f in dealbreaker.unless)
 
 

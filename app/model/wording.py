@@ -36,7 +36,7 @@ def verdict_note(rules: Rules, verdict: Verdict) -> str:
 
 
 def _phrases(rules: Rules, factors, side: str, n: int = 2) -> str:
-    by_id = {f.id: f for f in rules.factors}
+    by_id = rules.factors_by_id
     phrases = [by_id[f.id].why for f in factors if f.side == side and f.id in by_id][:n]
     return rules.wording["or"].replace(" or ", " and ").join(phrases) if phrases else ""
 
