@@ -10,6 +10,7 @@ import re
 from html import unescape
 
 import pytest
+from markupsafe import escape
 
 from app import create_app
 from app.storage.store import hash_secret
@@ -186,16 +187,30 @@ def test_bad_values_get_a_clear_error_and_change_nothing(wizard, base_answers, v
     if value is not None:
         data["employment"] = value
     response = wizard.post("you", data)
-    assert response.status_code == 200
-    html = response.text
-    assert "<title>Error: You and your work – Step 1 of 5 – Interview Verdict</title>" in html
-    assert 'role="alert"' in html and 'href="#employment"' in html
-    # GOV.UK's short form, the same whether the answer is missing or forged
-    assert ('<a href="#employment" data-field="employment">Select which best describes your '
-            'work right now</a>') in html
-    assert 'aria-describedby="employment-error"' in html
-    assert "<script>alert" not in html
-    assert wizard.state() == before
+    # POST-redirect-GET even with errors: Back and refresh never resubmit the form
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/you")
+    for _ in range(2):  # and a refresh shows the same errors
+        html = wizard.client.get("/q/you").text
+        assert "<title>Error: You and your work – Step 1 of 5 – Interview Verdict</title>" in html
+        assert 'role="alert"' in html and 'href="#employment"' in html
+        # GOV.UK's short form, the same whether the answer is missing or forged
+        assert ('<a href="#employment" data-field="employment">Select which best describes your '
+                'work right now</a>') in html
+        assert 'aria-describedby="employment-error"' in html
+        assert "<script>alert" not in html
+        assert 'name="employment" value="student" checked' not in html
+    # the refused answer changes nothing; the valid choices sent on the same page are kept
+    assert wizard.state() == {"answers": {**{k: v for k, v in data.items() if k != "employment"},
+                                          "employment": "student"},
+                              "tried": {"step": "you", "missing": ["employment"]}}
+    for question, answer in data.items():
+        if question != "employment":
+            assert re.search(rf'name="{question}" value="{answer}" checked', html)
+    # answering it clears the errors
+    response = wizard.post("you", {**data, "employment": "student"})
+    assert response.headers["Location"] == "/q/opportunity"
+    assert "tried" not in wizard.state()
+    assert "Error:" not in wizard.client.get("/q/you").text
 
 
 def test_back_button_keeps_valid_choices_without_requiring_the_rest(wizard, base_answers):
@@ -264,19 +279,24 @@ def test_details_go_to_the_result_never_into_the_session(app, wizard, base_answe
     ("role_title", "Dev\x00ops", "Role title contains characters that are not allowed"),
     ("contact_name", "Sam\u202eevil", "contains characters that are not allowed"),
 ])
-def test_bad_details_rerender_with_what_was_typed(app, wizard, base_answers, field, value,
-                                                  message):
+def test_bad_details_come_back_after_a_redirect_with_what_was_typed(app, wizard, base_answers,
+                                                                     field, value, message):
     wizard.complete(base_answers)
     other = next(f for f in ("contact_name", "role_title") if f != field)
     response = wizard.client.post("/q/check", data={field: value, other: "Kept <value>",
                                                     "not_a_detail": "ignored"})
-    assert response.status_code == 200
-    html = response.text
-    assert "<title>Error: Check your answers – Interview Verdict</title>" in html
-    assert f'href="#{field}"' in html and message in html
-    assert 'value="Kept &lt;value&gt;"' in html
-    assert 'aria-invalid="true"' in html
-    assert wizard.state() == {"answers": base_answers}
+    # POST-redirect-GET: Back and refresh never meet "Confirm Form Resubmission"
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/check")
+    for _ in range(2):  # a refresh shows the same page
+        html = wizard.client.get("/q/check").text
+        assert "<title>Error: Check your answers – Interview Verdict</title>" in html
+        assert f'href="#{field}"' in html and message in html
+        assert 'value="Kept &lt;value&gt;"' in html
+        assert f'value="{escape(value)}"' in html  # what was typed, to fix it
+        assert 'aria-invalid="true"' in html
+    state = wizard.state()
+    assert state["answers"] == base_answers and set(state) == {"answers", "draft"}
+    # the typed text is sealed: not readable in the cookie, not even once decoded
     assert "Kept" not in str(session_cookie(app, wizard.client))
 
 
@@ -359,10 +379,10 @@ def test_a_refused_final_post_stores_nothing_on_either_database(db_app, db_clien
     wizard = Wizard(db_client, rules)
     wizard.complete(base_answers)
     response = wizard.client.post("/q/check", data=details)
-    assert response.status_code == 200
-    assert message in response.text
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/check")
+    assert message in wizard.client.get("/q/check").text
     assert stored_rows(db_app) == []
-    assert wizard.state() == {"answers": base_answers}  # no answer lost
+    assert wizard.state()["answers"] == base_answers  # no answer lost
 
 
 def test_a_database_failure_on_the_final_post_answers_503_and_loses_no_answer(

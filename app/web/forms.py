@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import RadioField
 
 try:  # wtforms >= 3.2; plain (value, label) tuples are deprecated there
@@ -96,3 +97,17 @@ def step_form(rules: Rules, step: Step, answers: Mapping[str, str],
         return step_form_class(rules, step, seen)(formdata=formdata)
     data = {q.id: answers.get(q.id) for q in asked_in_step(rules, step, answers)}
     return step_form_class(rules, step, answers)(formdata=None, data=data)
+
+
+def tried_step_form(rules: Rules, step: Step, answers: Mapping[str, str],
+                    missing) -> StepForm:
+    """The form of a step that was sent incomplete, shown again after the redirect: the valid
+    choices from that POST, and each question left unanswered or refused (`missing`, even where
+    an earlier answer is kept) with its error. Only the questions are validated (the page's CSRF
+    token is new; nothing is being submitted)."""
+    kept = MultiDict([(q.id, answers[q.id]) for q in asked_in_step(rules, step, answers)
+                      if q.id in answers and q.id not in missing])
+    form = step_form_class(rules, step, answers)(formdata=kept)
+    for q in form.questions:
+        form[q.id].validate(form)
+    return form

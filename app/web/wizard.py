@@ -5,8 +5,10 @@ Why this shape (django-formtools' NamedUrl wizard, GOV.UK question pages): a POS
 only its own step and stores its choices in the session; GET never changes anything, so
 refresh and browser Back are safe. The wizard owns its session entry (choice values only,
 cleaned by `wizard_flow` on every read; "Change my answers" fills it via `begin_change`) and the
-final POST, which checks the whole submission once (model.submission) and stores it. The
-free-text details travel with the final POST alone, never in the cookie.
+final POST, which checks the whole submission once (model.submission) and stores it. Every
+POST redirects, errors included (a step sent incomplete is marked `tried` and its GET shows the
+errors). The free-text details travel with the final POST; never readable in the cookie, they
+are kept sealed (sealed.py) only to show a refused POST's page again with what was typed.
 """
 from __future__ import annotations
 
@@ -27,8 +29,9 @@ from flask import (
 from ..model.answers import drop_unasked
 from ..model.submission import check_submission
 from ..storage import db, finish, store
-from .forms import step_form
+from .forms import step_form, tried_step_form
 from .owner import give_ownership, remember_result, remembered_result
+from .sealed import seal, unseal
 from .wizard_flow import (
     after_saving,
     back_from,
@@ -55,13 +58,14 @@ def _state() -> dict:
     return load_state(_rules(), session.get("wizard"))
 
 
-def _save(state: dict, answers: dict) -> None:
+def _save(state: dict, answers: dict, **marks) -> None:
     """Store choice values only; answers whose condition no longer holds are dropped here.
     Saving a step means the answers may differ from the verdict just made. The first save
-    starts a questionnaire: it gets its finish key (storage/finish.py)."""
-    kept = {k: v for k, v in state.items() if k != "made"}
+    starts a questionnaire: it gets its finish key (storage/finish.py). `marks`: a step sent
+    incomplete (tried={step, missing}), so that its GET shows the errors again."""
+    kept = {k: v for k, v in state.items() if k not in ("made", "tried")}
     session["wizard"] = {"finish": secrets.token_urlsafe(32), **kept,
-                         "answers": drop_unasked(_rules(), answers)}
+                         "answers": drop_unasked(_rules(), answers), **marks}
 
 
 def begin_change(answers, changing: str, owned: bool = False) -> None:
@@ -145,6 +149,14 @@ def step(step_id: str):
             _save(state, answers)
             following = after_saving(rules, current, answers, bool(back_to))
             return redirect(_step_url(following or "check", args), code=303)
+        # POST-redirect-GET, errors included: keep the valid choices, show the errors on GET
+        failing = [qid for qid, _ in form.errors_in_order()]
+        _save(state, merge_step(rules, current, answers, request.form),
+              tried={"step": current.id, "missing": failing})
+        return redirect(_step_url(current, args), code=303)
+    tried = state.get("tried")
+    if tried and tried["step"] == current.id:
+        form = tried_step_form(rules, current, answers, tried["missing"])
     else:
         form = step_form(rules, current, answers)
     number, total = position(rules, current, answers)
@@ -172,21 +184,26 @@ def check():
     if first_unanswered(rules, answers) is not None:
         return _next_unanswered(answers, 303 if request.method == "POST" else 302)
     fields = [name for name, _ in rules.details]
-    errors = []
     if request.method == "POST":
         typed = {name: request.form.get(name, "") for name in fields}
         submission, problems = check_submission(rules, answers, typed)
-        answer_problems = [p for p in problems if p.field in rules.questions]
-        if answer_problems:  # every step revalidated: show the first failing one
-            flash("Please check your answers on this page.")
-            failing = rules.questions[answer_problems[0].field]
-            return redirect(url_for("wizard.step", step_id=failing.step), code=303)
         if submission is not None:
             token = remembered_result(state.get("from")) if state.get("owned") else None
             if token and request.form.get("save") != "new":
                 return _update(token, submission, _finish_key(state))
             return _store(submission, _finish_key(state))
-        errors = [(e.field, e.message) for e in problems]
+        # POST-redirect-GET, errors included; the typed details survive it, sealed (sealed.py)
+        _keep_typed(state, typed)
+        answer_problems = [p for p in problems if p.field in rules.questions]
+        if answer_problems:  # every step revalidated: show the first failing one
+            flash("Please check your answers on this page.")
+            failing = rules.questions[answer_problems[0].field]
+            return redirect(url_for("wizard.step", step_id=failing.step), code=303)
+        return redirect(url_for("wizard.check"), code=303)
+    errors = []
+    if "draft" in state:  # sent and refused: what was typed, with its errors
+        typed = unseal(current_app.secret_key, state["draft"], fields)
+        errors = [(e.field, e.message) for e in check_submission(rules, answers, typed)[1]]
     else:
         changing = state.get("from")  # the hash of the result whose answers are being changed
         typed = _details_of(changing) if changing else {}
@@ -198,6 +215,13 @@ def check():
                            typed=typed, errors=errors, field_errors=dict(errors),
                            max_length=rules.details_max_length,
                            back_url=url_for("wizard.step", step_id=last.id))
+
+
+def _keep_typed(state: dict, typed: dict) -> None:
+    """The details as typed, sealed into the session for the GET after a refused POST."""
+    sealed = seal(current_app.secret_key, typed)
+    kept = {k: v for k, v in state.items() if k != "draft"}
+    session["wizard"] = {**kept, **({"draft": sealed} if sealed else {})}
 
 
 def _store(submission, finish_key: str):

@@ -16,15 +16,19 @@ from ..model.rules import Rules, Step
 
 FROM_RE = re.compile(r"[0-9a-f]{64}")  # the hash of the result being changed, never its token
 FINISH_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # the finish key: secrets.token_urlsafe(32)
+SEALED_RE = re.compile(r"[A-Za-z0-9_=-]{1,2200}")  # details sealed by web/sealed.py
 RETURN_TO = frozenset({"check"})  # the only pages a step may hand back to: no open redirect
 
 
 def load_state(rules: Rules, raw: Any) -> dict:
     """A clean {'answers': {...}, 'from'?: token hash, 'owned'?: True, 'made'?: True,
-    'finish'?: key} from whatever the session held. `from`: the result whose answers are being
-    changed; `owned`: its owner is changing them (checked against the owner's cookie when they
-    began), so they may update that same link; `made`: these answers have just given a result;
-    `finish`: this questionnaire's finish key (storage/finish.py)."""
+    'finish'?: key, 'tried'?: {step, missing}, 'draft'?: sealed details} from whatever the session
+    held. `from`: the result whose answers are being changed; `owned`: its owner is changing
+    them (checked against the owner's cookie when they began), so they may update that same
+    link; `made`: these answers have just given a result; `finish`: this questionnaire's finish
+    key (storage/finish.py); `tried`: that step was sent with these questions unanswered or
+    refused (its GET shows them with their errors); `draft`: check answers was sent and
+    refused, the details typed there (sealed: web/sealed.py)."""
     state: dict = {"answers": {}}
     if not isinstance(raw, Mapping):
         return state
@@ -44,6 +48,15 @@ def load_state(rules: Rules, raw: Any) -> dict:
     key = raw.get("finish")
     if isinstance(key, str) and FINISH_RE.fullmatch(key):
         state["finish"] = key
+    tried = raw.get("tried")
+    if isinstance(tried, Mapping) and isinstance(tried.get("missing"), list):
+        step = find_step(rules, tried.get("step"))
+        if step is not None:
+            ids = {q.id for q in step.questions}
+            state["tried"] = {"step": step.id, "missing": [q for q in tried["missing"] if q in ids]}
+    draft = raw.get("draft")
+    if isinstance(draft, str) and SEALED_RE.fullmatch(draft):
+        state["draft"] = draft
     return state
 
 

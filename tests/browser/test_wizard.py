@@ -249,3 +249,33 @@ def test_everything_works_with_javascript_disabled(new_context, base_url):
     page.get_by_role("button", name="Get my verdict").click()
     page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
     expect(page.locator("h1").first).to_be_visible()
+
+
+def test_back_forward_and_refresh_after_errors_never_resubmit(page, base_url):
+    """Every POST redirects, errors included: the history holds only GETs, so Back, Forward
+    and refresh show pages (with the errors and what was typed), never "Confirm Form
+    Resubmission" (Chromium's ERR_CACHE_MISS page)."""
+    start(page, base_url)
+    choose(page, "searching")
+    continue_to(page, "**/q/you")
+    expect(page.get_by_role("alert")).to_contain_text("describes your work")
+    page.reload()
+    expect(page.get_by_role("alert")).to_contain_text("describes your work")
+    expect(option(page, "searching")).to_be_checked()
+    answer_steps(page, ANSWERS)
+    page.get_by_label("Company name").fill("Acme <b>Corp</b>")
+    page.get_by_label("Role title").fill("y" * 90)
+    page.get_by_role("button", name="Get my verdict").click()
+    expect(page.get_by_role("alert")).to_contain_text("80 characters or fewer")
+    for move in (page.go_back, page.go_forward, page.reload):
+        response = move()
+        assert response is not None and response.request.method == "GET", move
+        expect(page).to_have_title(re.compile("Check your answers – Interview Verdict$"))
+        expect(page.get_by_label("Company name")).to_have_value("Acme <b>Corp</b>")
+        expect(page.get_by_label("Role title")).to_have_value("y" * 90)
+    page.get_by_label("Role title").fill("Engineer")
+    page.get_by_role("button", name="Get my verdict").click()
+    page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
+    page.go_back()
+    expect(page).to_have_title("Check your answers – Interview Verdict")
+    expect(page.get_by_role("note")).to_contain_text("These answers just gave your verdict")
