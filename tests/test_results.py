@@ -201,8 +201,12 @@ def test_delete_needs_csrf(db_url):
     client = app.test_client()
     token, owner = make_result(app)
     client.set_cookie(OWNER_COOKIE, owner, path=f"/r/{token}")
-    assert client.post(f"/r/{token}/delete").status_code == 400
+    refused = client.post(f"/r/{token}/delete")
+    assert (refused.status_code, refused.location) == (303, f"/r/{token}/delete")
     html = client.get(f"/r/{token}/delete").text  # the confirmation page holds the form
+    assert "That page had expired, so nothing was saved from it" in html
+    assert client.get(f"/r/{token}").status_code == 200  # nothing deleted
+    assert client.post(f"/r/{token}/edit").location == f"/r/{token}"  # its result page
     csrf = re.search(r'action="/r/[^"]+/delete"[^>]*>\s*<input type="hidden" name="csrf_token" '
                      r'value="([^"]+)"', html).group(1)
     assert client.post(f"/r/{token}/delete", data={"csrf_token": csrf}).status_code == 303

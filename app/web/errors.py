@@ -12,7 +12,16 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+)
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy import exc as sa_exc
@@ -68,6 +77,13 @@ def _fallback(status: int, title: str, text: str) -> Response:
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
+        """An expired or missing form token: nothing from the POST is used. A person is sent
+        back (303) to the page the form belongs to, which says so, so that refresh and Back
+        never resubmit; a POST with no such page gets the error page."""
+        page = _page_of_form()
+        if page is not None:
+            flash("That page had expired, so nothing was saved from it. Please try again.")
+            return redirect(page, code=303)
         return render_template("error.html", status=400,
                                title="Your session expired",
                                text="For your security, forms expire. Please go back, "
@@ -97,6 +113,23 @@ def init_app(app: Flask) -> None:
                          request.url_rule.rule if request.url_rule else "unknown route",
                          exc_info=exc)
         return _render(InternalServerError.code)
+
+
+def _page_of_form() -> str | None:
+    """The page a refused form POST returns to: its own URL where it has a GET (a step, check
+    answers, delete's confirmation), else the result it belongs to (/r/<token>/...)."""
+    if request.method != "POST" or request.blueprint == "api":
+        return None
+    adapter = current_app.url_map.bind("localhost")
+    query = request.query_string.decode("ascii", "replace")
+    own = request.path + ("?" + query if query else "")
+    for path, url in ((request.path, own), ("/".join(request.path.split("/")[:3]),) * 2):
+        try:
+            adapter.match(path, method="GET")
+        except HTTPException:
+            continue
+        return url
+    return None
 
 
 def with_retry_after(rendered, exc):
