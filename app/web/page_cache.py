@@ -1,6 +1,7 @@
-"""Result pages rendered once, served with a strong ETag: a stored result changes only when its
-owner updates it, so its page body is kept per (result version, rules version, owner or
-visitor view, host) in this process and every later view only checks that it is still live.
+"""Pages rendered once: a result page is kept per (result version, rules version, owner or
+visitor view, host) in this process and served with a strong ETag, every later view only
+checking that it is still live; a questionnaire step is kept per everything it shows (the
+wizard builds that key), so a step view is a session read and a token fill.
 
 Why it stays correct: every view first asks the database (store.head, a lean query) whether the
 result is live and who owns it, so a delete or an expiry takes effect at once on every worker;
@@ -18,7 +19,7 @@ from threading import Lock
 from flask import Response, request, session
 from flask_wtf.csrf import generate_csrf
 
-MAX_PAGES = 512  # bodies kept per process (about 20 KiB each), least recently used dropped
+MAX_PAGES = 1024  # bodies kept per process (20 KiB at most each), least recently used dropped
 CSRF_PLACEHOLDER = "csrf-placeholder-" + secrets.token_hex(16)
 
 _pages: OrderedDict = OrderedDict()
@@ -52,11 +53,16 @@ def forget(token_hash: str) -> None:
             del _pages[key]
 
 
+def with_csrf(body: str) -> str:
+    """The kept body with this session's CSRF token in place of the placeholder."""
+    if CSRF_PLACEHOLDER in body:
+        return body.replace(CSRF_PLACEHOLDER, generate_csrf())
+    return body
+
+
 def conditional_html(body: str) -> Response:
     """200 with a strong ETag over the exact bytes sent, or 304 when If-None-Match matches."""
-    if CSRF_PLACEHOLDER in body:
-        body = body.replace(CSRF_PLACEHOLDER, generate_csrf())
-    data = body.encode()
+    data = with_csrf(body).encode()
     response = Response(data, mimetype="text/html")
     response.set_etag(hashlib.sha256(data).hexdigest()[:40])
     return response.make_conditional(request)
