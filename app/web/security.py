@@ -45,10 +45,27 @@ def cookies_secure() -> bool:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, Secure whenever HTTPS is in use (not only when set)."""
+    """Flask's signed-cookie session, Secure whenever HTTPS is in use (not only when set). Its
+    signing serializer is built once per key (Flask builds one on every request), and the
+    stateless JSON API never reads the cookie: it gets an empty session."""
+
+    def __init__(self) -> None:
+        self._serializers: dict = {}
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookies_secure()
+
+    def get_signing_serializer(self, app: Flask):
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        found = self._serializers.get(key)
+        if found is None:
+            found = self._serializers[key] = super().get_signing_serializer(app)
+        return found
+
+    def open_session(self, app: Flask, request):
+        if request.path.startswith(STATELESS_PREFIX) and app.secret_key:
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def _headers(response):
@@ -65,6 +82,9 @@ def _headers(response):
         h["Strict-Transport-Security"] = HSTS
     h.pop("Server", None)
     return response
+
+
+STATELESS_PREFIX = "/api/"
 
 
 def init_app(app: Flask) -> None:
