@@ -12,7 +12,20 @@ from flask import Flask
 from . import config
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
-from .web import api, bodies, errors, health, limits, logs, pages, results, security, wizard
+from .web import (
+    api,
+    assets,
+    bodies,
+    compress,
+    errors,
+    health,
+    limits,
+    logs,
+    pages,
+    results,
+    security,
+    wizard,
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -21,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     app.extensions["rules"] = load_rules(app.config["RULES_PATH"])  # fails fast on a bad file
     security.init_app(app)
+    assets.init_app(app)  # after security: its caching header is set before the defaults
     security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
     errors.init_app(app)
     for command in COMMANDS:
@@ -30,4 +44,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included
     logs.init_app(app)
+    compress.init_app(app)
     return app

@@ -19,6 +19,8 @@ from threading import Lock
 from flask import Response, request, session
 from flask_wtf.csrf import generate_csrf
 
+from . import compress
+
 MAX_PAGES = 1024  # bodies kept per process (20 KiB at most each), least recently used dropped
 CSRF_PLACEHOLDER = "csrf-placeholder-" + secrets.token_hex(16)
 
@@ -61,8 +63,15 @@ def with_csrf(body: str) -> str:
 
 
 def conditional_html(body: str) -> Response:
-    """200 with a strong ETag over the exact bytes sent, or 304 when If-None-Match matches."""
+    """200 with a strong ETag over the exact bytes sent (gzipped when the browser accepts it),
+    or 304 when If-None-Match matches."""
     data = with_csrf(body).encode()
+    packed = compress.accepts_gzip()
+    if packed:
+        data = compress.gzipped(data)
     response = Response(data, mimetype="text/html")
+    if packed:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
     response.set_etag(hashlib.sha256(data).hexdigest()[:40])
     return response.make_conditional(request)

@@ -27,4 +27,5 @@ def robots():
 
 @bp.get("/favicon.ico")
 def favicon():
-    return redirect(url_for("static", filename="favicon.svg"), code=301)
+    # a permanent redirect is kept by browsers: to the plain URL, which is revalidated
+    return redirect(url_for("static", filename="favicon.svg", v=None), code=301)
