@@ -13,6 +13,7 @@ from . import config
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
 from .web import api, bodies, errors, health, limits, logs, pages, results, security, wizard
+from .web.preview import bp as preview_bp
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)
-    for blueprint in (pages.bp, wizard.bp, results.bp, api.bp, health.bp):
+    for blueprint in (pages.bp, wizard.bp, results.bp, preview_bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included
