@@ -47,7 +47,7 @@
   if (!note || !$("svg", R)) return;
   const head = $(".verdict"), art = head.parentNode, h1 = $("#verdict-headline"), why = $(".verdict-why", head),
     was = [h1.innerHTML, R.innerHTML, art.className, why && why.textContent],
-    esc = t => t.replace(/&/g, "&amp;").replace(/</g, "&lt;"), // text only, never attributes
+    esc = t => t.replace(/&/g, "&amp;").replace(/</g, "&lt;"), // text, not attributes
     num = v => (v > 0 ? "+" : v < 0 ? "\u2212" : "") + Math.abs(v).toFixed(1),
     put = (s, t) => $(s, note).textContent = t;
   head.setAttribute("aria-live", "polite");
@@ -69,7 +69,7 @@
     s.innerHTML = g;
     s.setAttribute("viewBox", "0 0 400 " + y);
     s.setAttribute("height", y);
-    const x = 8 + (Math.max(-10, Math.min(10, d.score)) + 10) * 19.2;
+    const x = Math.round(80 + (Math.max(-10, Math.min(10, d.score)) + 10) * 192) / 10;
     $("path.marker", R).setAttribute("d", `M${x - 7} 0 L${x + 7} 0 L${x} 12 Z`);
     $("rect.marker", R).setAttribute("x", x - 1.5);
     $("#scale-caption strong", R).textContent = num(d.score);

@@ -29,6 +29,15 @@ def expected_verdict() -> dict:
     return expected()["verdict"]
 
 
+# every shape and word of the reasons chart and the scale, numbers as numbers
+CHART_JS = """() => [...document.querySelectorAll('.reasons svg *')].map(n =>
+  [n.tagName, n.getAttribute('class'), n.children.length ? '' : n.textContent,
+   ...['x', 'y', 'width', 'x1', 'y1', 'y2', 'd', 'viewBox', 'height', 'text-anchor']
+     .map(a => n.getAttribute(a)).map(v => v && isNaN(v) ? v : v && +v)])
+  .concat([[document.querySelector('.reasons svg').getAttribute('viewBox').split(' ').map(Number),
+            document.querySelector('#scale-caption strong').textContent]])"""
+
+
 def press_try_it(page):
     page.locator("form.try-form", has=page.locator("#try-fit")).get_by_role(
         "button", name="Try it").click(timeout=WAIT)
@@ -60,6 +69,7 @@ def test_with_javascript_the_verdict_changes_in_place(page, base_url):
     labels = [f["label"] for f in expected()["factors"]]
     assert page.locator(".reasons tbody td:first-child").all_text_contents() == labels
     assert page.locator(".chart .bar").count() == len(labels)
+    drawn_here = page.evaluate(CHART_JS)
     assert not run_axe(page)
 
     note.get_by_role("link", name="Back to your verdict, unchanged").click(timeout=WAIT)
@@ -73,6 +83,7 @@ def test_with_javascript_the_verdict_changes_in_place(page, base_url):
     assert page.get_by_role("status").first.inner_text(timeout=WAIT).startswith(
         "Your result was updated")
     assert page.locator("#verdict-headline").inner_text().startswith(new["label"])
+    assert page.evaluate(CHART_JS) == drawn_here  # the server draws what the browser drew
 
 
 def test_the_preview_page_is_accessible(page, base_url):
