@@ -20,7 +20,7 @@ from app.storage.models import StoredResult
 
 from .conftest import make_result
 from .support.answers import BASE_ANSWERS, DECLINE, GO, MIXED
-from .support.walk import CSRF_INPUT, OWNER_COOKIE
+from .support.walk import CSRF_INPUT, OWNER_COOKIE, client_get_verdict
 
 DETAILS = {"company_name": "Globex <b>&", "role_title": "Sales Lead", "contact_name": "Tom"}
 
@@ -182,3 +182,14 @@ def test_the_owner_page_offers_exactly_what_would_change_reads(db_app, db_client
     friend = db_app.test_client().get(f"/r/{token}").text
     for owner_only in ("data-answers", "try-form", "Try it", "Make it my answer"):
         assert owner_only not in friend, owner_only
+
+
+def test_after_make_it_my_answer_back_never_shows_the_old_answers(client):
+    """The browser that made the result keeps its answers for Back (wizard); once the answer
+    is changed here, those are stale, so they are forgotten."""
+    url = client_get_verdict(client, DECLINE, DETAILS).headers["Location"]
+    with client.session_transaction() as session:
+        assert session["wizard"]["answers"] == DECLINE
+    assert client.post(f"{url}/try", data={"fit": "partial"}).status_code == 303
+    with client.session_transaction() as session:
+        assert "wizard" not in session

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from app.model.evaluate import evaluate
 from app.model.rules_build import load_rules
 from app.model.serialize import result_to_dict
@@ -50,7 +52,9 @@ def try_fit(page, value="partial"):
     press_try_it(page)
 
 
-def test_with_javascript_the_verdict_changes_in_place(page, base_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_with_javascript_the_verdict_changes_in_place(new_context, base_url, scheme):
+    page = new_context(color_scheme=scheme).new_page()
     url = page_get_verdict(page, base_url, DECLINE, DETAILS)
     before = page.locator("#verdict-headline").inner_text(timeout=WAIT)
     page.evaluate("window.stillHere = true")  # gone if the page navigates
@@ -86,7 +90,9 @@ def test_with_javascript_the_verdict_changes_in_place(page, base_url):
     assert page.evaluate(CHART_JS) == drawn_here  # the server draws what the browser drew
 
 
-def test_the_preview_page_is_accessible(page, base_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_preview_page_is_accessible(new_context, base_url, scheme):
+    page = new_context(color_scheme=scheme).new_page()
     url = page_get_verdict(page, base_url, DECLINE, DETAILS)
     response = page.goto(url + "/try?fit=partial", timeout=WAIT)
     assert response.status == 200
