@@ -68,6 +68,7 @@ def test_the_owner_previews_one_change_and_nothing_is_stored(db_client, db_app, 
     assert (f'<h1 id="verdict-headline">{label} <span class="strength">'
             f'{escape(strength_words(new))}</span></h1>') in html
     assert f'<p class="verdict-why">{escape(new["why"])}</p>' in html
+    assert f'<p class="verdict-note">{escape(new["note"])}</p>' in html
     assert 'id="reasons-title"' in html and "<svg viewBox=" in html  # the chart, reused
     assert re.search(rf'<form method="post" action="/r/{token}/try">\s*<input type="hidden" '
                      r'name="csrf_token"[^>]*>\s*<input type="hidden" name="fit" '

@@ -45,15 +45,15 @@
 (() => {
   const $ = (s, n = document) => n.querySelector(s), box = $("#try"), R = $(".reasons"), note = $("#try-note");
   if (!note || !$("svg", R)) return;
-  const head = $(".verdict"), art = head.parentNode, h1 = $("#verdict-headline"), why = $(".verdict-why", head),
-    was = [h1.innerHTML, R.innerHTML, art.className, why && why.textContent],
-    esc = t => t.replace(/&/g, "&amp;").replace(/</g, "&lt;"), // text, not attributes
-    num = v => (v > 0 ? "+" : v < 0 ? "\u2212" : "") + Math.abs(v).toFixed(1),
+  const head = $(".verdict"), art = head.parentNode, h1 = $("#verdict-headline"), cls = art.className,
+    K = [h1, R, $(".verdict-why", head), $(".verdict-note", head)], was = K.map(n => n && n.innerHTML),
+    esc = t => t.replace(/&/g, "&amp;").replace(/</g, "&lt;"), // text nodes only
+    num = v => (v > 0 ? "+" : v < 0 ? "−" : "") + Math.abs(v).toFixed(1),
     put = (s, t) => $(s, note).textContent = t;
-  head.setAttribute("aria-live", "polite");
+  head.ariaLive = "polite";
   const back = () => {
-    [h1.innerHTML, R.innerHTML, art.className] = was;
-    if (why) why.textContent = was[3];
+    K.forEach((n, i) => n && (n.innerHTML = was[i]));
+    art.className = cls;
     note.hidden = true;
   };
   const chart = d => {
@@ -80,8 +80,8 @@
     back();
     if (!d.factors.length) throw Error();
     h1.firstChild.textContent = v.label + " ";
-    h1.lastChild.textContent = v.code == "toss_up" && v.lean ? "Leaning towards " + (v.lean == "go" ? "going" : "declining") : v.strength_label;
-    if (why) why.textContent = v.why;
+    h1.lastChild.textContent = v.lean ? "Leaning towards " + (v.lean == "go" ? "going" : "declining") : v.strength_label;
+    K.slice(2).forEach((n, i) => n && (n.textContent = [v.why, v.note][i] || ""));
     art.className = "result result-" + (v.code.match(/go|decline/) || ["toss_up"])[0];
     chart(d);
     put(".try-a", s.selectedOptions[0].text);

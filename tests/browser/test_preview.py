@@ -57,6 +57,7 @@ def test_with_javascript_the_verdict_changes_in_place(new_context, base_url, sch
     page = new_context(color_scheme=scheme).new_page()
     url = page_get_verdict(page, base_url, DECLINE, DETAILS)
     before = page.locator("#verdict-headline").inner_text(timeout=WAIT)
+    note_before = page.locator(".verdict-note").inner_text()
     page.evaluate("window.stillHere = true")  # gone if the page navigates
     new = expected_verdict()
     try_fit(page)
@@ -68,6 +69,7 @@ def test_with_javascript_the_verdict_changes_in_place(new_context, base_url, sch
         f"goals?”, the verdict would be {new['label']}; nothing has changed yet.")
     assert page.locator("#verdict-headline").inner_text().startswith(new["label"])
     assert page.locator(".verdict-why").inner_text() == new["why"]
+    assert page.locator(".verdict-note").text_content() == (new["note"] or "")  # never stale
     assert page.locator(".verdict").get_attribute("aria-live") == "polite"
     assert page.evaluate("document.activeElement.id") == "try-note"
     labels = [f["label"] for f in expected()["factors"]]
@@ -78,6 +80,7 @@ def test_with_javascript_the_verdict_changes_in_place(new_context, base_url, sch
 
     note.get_by_role("link", name="Back to your verdict, unchanged").click(timeout=WAIT)
     assert page.locator("#verdict-headline").inner_text() == before
+    assert page.locator(".verdict-note").inner_text() == note_before
     assert note.is_hidden() and page.url == url
 
     press_try_it(page)  # "How we got here" is still open, "Partly" still chosen
