@@ -22,6 +22,7 @@ from .web import (
     limits,
     logs,
     pages,
+    preview,
     results,
     security,
     wizard,
@@ -39,7 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)
-    for blueprint in (pages.bp, wizard.bp, results.bp, api.bp, health.bp):
+    for blueprint in (pages.bp, wizard.bp, results.bp, preview.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included

@@ -85,6 +85,10 @@ def pages(app):
         client.set_cookie(OWNER_COOKIE, secret, path=path)
         found += [(f"{name}, owner", client, path), (f"{name}, friend", friend, path),
                   (f"{name}, delete", client, path + "/delete")]
+        tried = re.search(r'<select id="try-\w+" name="(\w+)"><option value="(\w+)"',
+                          client.get(path).text)
+        if tried:
+            found.append((f"{name}, preview", client, f"{path}/try?{tried[1]}={tried[2]}"))
     return found
 
 

@@ -21,6 +21,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    url_for,
 )
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
@@ -115,20 +116,20 @@ def init_app(app: Flask) -> None:
         return _render(InternalServerError.code)
 
 
+SAME_PAGE = {"wizard.step", "wizard.check", "results.delete"}  # forms whose URL has a GET page
+
+
 def _page_of_form() -> str | None:
-    """The page a refused form POST returns to: its own URL where it has a GET (a step, check
-    answers, delete's confirmation), else the result it belongs to (/r/<token>/...)."""
-    if request.method != "POST" or request.blueprint == "api":
+    """The page a refused form POST returns to: its own URL for a step, check answers and
+    delete's confirmation; the result it belongs to for the other forms under /r/<token>/."""
+    if request.method != "POST":
         return None
-    adapter = current_app.url_map.bind("localhost")
-    query = request.query_string.decode("ascii", "replace")
-    own = request.path + ("?" + query if query else "")
-    for path, url in ((request.path, own), ("/".join(request.path.split("/")[:3]),) * 2):
-        try:
-            adapter.match(path, method="GET")
-        except HTTPException:
-            continue
-        return url
+    if request.endpoint in SAME_PAGE:
+        query = request.query_string.decode("ascii", "replace")
+        return request.path + ("?" + query if query else "")
+    token = (request.view_args or {}).get("token")
+    if request.path.startswith("/r/") and isinstance(token, str):
+        return url_for("results.show", token=token)
     return None
 
 

@@ -27,6 +27,7 @@ LIMITED = {
     "api.questionnaire": ("RATELIMIT_API", None),
     "results.card": ("RATELIMIT_CARD", None),
     "results.delete": ("RATELIMIT_DELETE", None),
+    "preview.update": ("RATELIMIT_RESULTS", ["POST"]),  # "make it my answer" rewrites a result
 }
 
 

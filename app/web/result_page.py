@@ -15,6 +15,7 @@ from ..model.chart import build_chart, build_scale, contribution_text
 from ..model.result import side_of
 from ..model.rules import Rules
 from ..model.scoring import verdict_code
+from ..model.tryout import try_questions
 from ..storage.store import StoredRecord
 
 
@@ -109,4 +110,6 @@ def page_context(rules: Rules, record: StoredRecord) -> dict:
         "created_on": long_date(record.created_at),
         "updated_on": long_date(datetime.fromisoformat(updated)) if updated else None,
         "expires_on": long_date(record.expires_at),
+        "try_it": {"questions": try_questions(rules, record.answers),  # owner only (_try.html)
+                   "answers": dict(record.answers)},
     }
