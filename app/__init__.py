@@ -12,7 +12,19 @@ from flask import Flask
 from . import config
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
-from .web import api, bodies, errors, health, limits, logs, pages, results, security, wizard
+from .web import (
+    api,
+    bodies,
+    errors,
+    health,
+    limits,
+    logs,
+    opinions,
+    pages,
+    results,
+    security,
+    wizard,
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,7 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)
-    for blueprint in (pages.bp, wizard.bp, results.bp, api.bp, health.bp):
+    for blueprint in (pages.bp, wizard.bp, results.bp, opinions.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included
