@@ -19,9 +19,12 @@ once per session stays valid (WTF_CSRF_TIME_LIMIT is None) and keeps 304s workin
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 
-from flask import g, render_template, request, session, url_for
+from flask import current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from markupsafe import Markup
 from wtforms import ValidationError
@@ -57,7 +60,15 @@ def browser_secret() -> str | None:
 
 
 def new_browser_secret() -> str:
-    return secrets.token_urlsafe(32)
+    """A browser's first answer: derived from its session's CSRF secret when it has one, so the
+    same first POST replayed (same session cookie, no opinion cookie yet) finds the same row."""
+    raw = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if not isinstance(raw, str) or not raw:
+        return secrets.token_urlsafe(32)
+    key = current_app.secret_key
+    key = key if isinstance(key, bytes) else str(key).encode()
+    digest = hmac.new(key, b"opinion\0" + raw.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def remember_browser(response, token: str, secret: str, ttl_days: int):
