@@ -210,3 +210,13 @@ def test_how_sure_are_you_now(db_app):
     assert "You said you're sure" in page and "still unsure" not in page
     assert owner_view.get(f"/r/{token}/opinions.json").json["confidence"] == "sure"
     assert "confidence" not in friend.get(f"/r/{token}.json").text
+
+
+def test_one_browsers_answers_on_two_results_share_nothing(db_app, db_client):
+    first, _ = make_result(db_app)
+    second, _ = make_result(db_app)
+    for token in (first, second):
+        db_client.get(f"/r/{token}")
+        assert db_client.post(f"/r/{token}/opinion", data={"opinion": "go"}).status_code == 303
+    rows = opinion_rows(db_app)
+    assert len(rows) == 2 and rows[0].browser_hash != rows[1].browser_hash

@@ -59,15 +59,17 @@ def browser_secret() -> str | None:
     return value if ok else None
 
 
-def new_browser_secret() -> str:
-    """A browser's first answer: derived from its session's CSRF secret when it has one, so the
-    same first POST replayed (same session cookie, no opinion cookie yet) finds the same row."""
+def new_browser_secret(token: str) -> str:
+    """A browser's first answer: derived from its session's CSRF secret and this result when it
+    has one, so the same first POST replayed (same session cookie, no opinion cookie yet) finds
+    the same row, and one browser's rows on two results share nothing."""
     raw = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     if not isinstance(raw, str) or not raw:
         return secrets.token_urlsafe(32)
     key = current_app.secret_key
     key = key if isinstance(key, bytes) else str(key).encode()
-    digest = hmac.new(key, b"opinion\0" + raw.encode(), hashlib.sha256).digest()
+    message = b"opinion\0" + token.encode() + b"\0" + raw.encode()
+    digest = hmac.new(key, message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 

@@ -68,7 +68,7 @@ def give(token):
     errors = {k: v for k, v in (("opinion", choice_error), ("note", note_error)) if v}
     if errors:
         return _refused(token, choice, request.form.get("note"), errors)
-    secret = opinion_parts.browser_secret() or opinion_parts.new_browser_secret()
+    secret = opinion_parts.browser_secret() or opinion_parts.new_browser_secret(token)
     with db.session(write=True) as s:
         if not opinions.give(s, token, secret, choice, note, now=store.utcnow()):
             abort(404)
