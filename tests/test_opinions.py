@@ -220,3 +220,11 @@ def test_one_browsers_answers_on_two_results_share_nothing(db_app, db_client):
         assert db_client.post(f"/r/{token}/opinion", data={"opinion": "go"}).status_code == 303
     rows = opinion_rows(db_app)
     assert len(rows) == 2 and rows[0].browser_hash != rows[1].browser_hash
+
+
+def test_the_error_summary_leads_the_page(db_app, db_client):
+    token, _ = make_result(db_app)
+    html = db_client.post(f"/r/{token}/opinion", data={"note": "x"}).text
+    main = html.index('<main id="main"')
+    assert main < html.index('class="error-summary"') < html.index('id="verdict-headline"')
+    assert html.count('class="error-summary"') == 1

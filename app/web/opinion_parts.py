@@ -37,6 +37,7 @@ SLOT = "opinion-slot-" + secrets.token_hex(16)
 OPINION_COOKIE = "iv_opinion"
 SECRET_LEN = 43  # secrets.token_urlsafe(32)
 _CSRF_KEY = "opinion_csrf"
+MAIN = '<main id="main" tabindex="-1">'  # base.html's
 
 
 def stamp(session_, live) -> tuple:
@@ -109,6 +110,11 @@ def fill(body: str, token: str, is_owner: bool) -> str:
     html = render_template(
         "results/_opinion_form.html", token=token, mine=mine, errors=errors, form=current,
         csrf=_session_csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
-    if errors:
+    if errors:  # GOV.UK: "Error: " in the title, the summary at the top of the main content
+        summary = render_template("results/_opinion_errors.html", errors=errors)
         body = body.replace("<title>", "<title>Error: ", 1)
+        if MAIN in body:
+            body = body.replace(MAIN, MAIN + summary, 1)
+        else:
+            html = summary + html
     return body.replace(SLOT, html)
