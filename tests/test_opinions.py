@@ -228,3 +228,21 @@ def test_the_error_summary_leads_the_page(db_app, db_client):
     main = html.index('<main id="main"')
     assert main < html.index('class="error-summary"') < html.index('id="verdict-headline"')
     assert html.count('class="error-summary"') == 1
+
+
+def test_kept_pages_stay_conditional_and_change_with_opinions(db_app, db_client):
+    """A friend's own page (their answer filled in per request) still answers 304 when nothing
+    changed; the owner's kept page is a new one as soon as an opinion arrives or changes."""
+    token, owner = make_result(db_app)
+    owner_view = owner_client(db_app, token, owner)
+    assert "No one has answered yet" in owner_view.get(f"/r/{token}").text
+    db_client.post(f"/r/{token}/opinion", data={"opinion": "go"})
+    db_client.get(f"/r/{token}")  # the flashed thanks, shown once
+    mine = db_client.get(f"/r/{token}")
+    again = db_client.get(f"/r/{token}", headers={"If-None-Match": mine.headers["ETag"]})
+    assert (again.status_code, again.data) == (304, b"")
+    assert "1 would go, 0 would decline" in owner_view.get(f"/r/{token}").text
+    db_client.post(f"/r/{token}/opinion", data={"opinion": "go", "note": "Same, with a note"})
+    assert "<q>Same, with a note</q>" in owner_view.get(f"/r/{token}").text  # same count
+    changed = db_client.get(f"/r/{token}", headers={"If-None-Match": mine.headers["ETag"]})
+    assert changed.status_code == 200 and 'value="Same, with a note"' in changed.text
