@@ -36,6 +36,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("results") as batch:
-        batch.drop_column("confidence")
     op.drop_table("opinions")
+    # not batch mode: on SQLite a batch rebuild drops `results`, and its foreign keys cascade
+    # that drop to every card and finish; SQLite 3.35+ drops a column in place
+    op.drop_column("results", "confidence")
