@@ -114,3 +114,24 @@ def test_posting_opinions_is_limited(tmp_path):
              for _ in range(3)]
     assert codes == [303, 303, 429]
     db.dispose(app)
+
+
+def test_downgrade_to_0004_keeps_results_and_their_finishes(db_app, db_url):
+    from alembic import command
+    from alembic.config import Config
+
+    token, _ = make_result(db_app)
+    db_app.test_client().post(f"/r/{token}/opinion", data={"opinion": "go"})
+    db.dispose(db_app)
+    engine = db.make_engine(db_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.MIGRATIONS))
+    with engine.connect() as conn, conn.begin():
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    with engine.connect() as conn:
+        assert not inspect(conn).has_table("opinions")
+        assert "confidence" not in {c["name"] for c in inspect(conn).get_columns("results")}
+        assert conn.execute(text("SELECT count(*) FROM finishes")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM results")).scalar() == 1
+    engine.dispose()
