@@ -21,6 +21,7 @@ from .web import (
     health,
     limits,
     logs,
+    opinions,
     pages,
     preview,
     results,
@@ -35,12 +36,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     app.extensions["rules"] = load_rules(app.config["RULES_PATH"])  # fails fast on a bad file
     security.init_app(app)
-    assets.init_app(app)  # after security: its caching header is set before the defaults
+    assets.init_app(app)  # static files from memory: minified, gzipped, fingerprinted
     security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)
-    for blueprint in (pages.bp, wizard.bp, results.bp, preview.bp, api.bp, health.bp):
+    for blueprint in (pages.bp, wizard.bp, results.bp, preview.bp, opinions.bp, api.bp,
+                      health.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included

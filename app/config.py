@@ -39,6 +39,7 @@ DEFAULTS = {
     "RATELIMIT_API": "30 per minute;600 per hour",
     "RATELIMIT_CARD": "30 per minute;300 per hour",
     "RATELIMIT_DELETE": "10 per minute;50 per hour",
+    "RATELIMIT_OPINIONS": "10 per minute;60 per hour",
 }
 
 # Hosts answered when BASE_URL is unset: a development machine, a test, a local health check.
@@ -68,6 +69,7 @@ ENVIRONMENT = {
     "RATELIMIT_API": ("RATELIMIT_API", str),
     "RATELIMIT_CARD": ("RATELIMIT_CARD", str),
     "RATELIMIT_DELETE": ("RATELIMIT_DELETE", str),
+    "RATELIMIT_OPINIONS": ("RATELIMIT_OPINIONS", str),
 }
 
 

@@ -52,7 +52,8 @@ def empty_postgres(url: str) -> None:
 
     engine = db.make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS finishes, cards, results, alembic_version CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS opinions, finishes, cards, results,"
+                          " alembic_version CASCADE"))
     engine.dispose()
 
 

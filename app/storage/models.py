@@ -31,3 +31,4 @@ class StoredResult(Base):
     snapshot: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    confidence: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "How sure?"

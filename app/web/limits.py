@@ -3,7 +3,8 @@
 Why Flask-Limiter with its own configuration keys: RATELIMIT_ENABLED and RATELIMIT_STORAGE_URI
 (memory:// per process by default; redis:// for several workers or servers) are read from the
 environment like the rest of the configuration (config.py), and so are the limits themselves
-(RATELIMIT_RESULTS, RATELIMIT_API, RATELIMIT_CARD, RATELIMIT_DELETE), read at each request.
+(RATELIMIT_RESULTS, RATELIMIT_API, RATELIMIT_CARD, RATELIMIT_DELETE,
+RATELIMIT_OPINIONS), read at each request.
 Limits are on by default; RATELIMIT_ENABLED=0 is for benchmarks and load tests only.
 
 One limiter per app (not a module global): its storage and its on/off switch belong to that
@@ -28,6 +29,8 @@ LIMITED = {
     "results.card": ("RATELIMIT_CARD", None),
     "results.delete": ("RATELIMIT_DELETE", None),
     "preview.update": ("RATELIMIT_RESULTS", ["POST"]),  # "make it my answer" rewrites a result
+    "opinions.give": ("RATELIMIT_OPINIONS", ["POST"]),  # second opinions and "How sure?"
+    "opinions.confidence": ("RATELIMIT_OPINIONS", ["POST"]),
 }
 
 

@@ -21,7 +21,7 @@ from flask import (
 )
 
 from ..storage import db, store
-from . import page_cache, wizard
+from . import opinion_parts, page_cache, wizard
 from .card import card_response
 from .owner import (
     OWNER_COOKIE,
@@ -66,6 +66,7 @@ def show(token):
     version, rules version and owner/visitor view (page_cache), with an ETag and 304s."""
     with db.session() as s:
         live = store.head(s, token, now=store.utcnow())
+        opinions_stamp = opinion_parts.stamp(s, live)
     if live is None:
         abort(404)
     rules, is_owner = _rules(), store.owns_head(live, owner_secret())
@@ -75,13 +76,15 @@ def show(token):
         return render_template(
             "results/result.html", token=token, **page_context(rules, _load(token)),
             is_owner=is_owner, share_url=absolute_url("results.show", token=token),
-            card_url=absolute_url("results.card", token=token), **extra)
+            card_url=absolute_url("results.card", token=token),
+            **opinion_parts.context(token, is_owner), **extra)
 
     if not page_cache.cacheable():
-        return render()
+        return opinion_parts.fill(render(), token, is_owner)
     key = (live.token_hash, live.version, rules.version, is_owner,
-           current_app.config.get("BASE_URL") or request.host_url)
-    return page_cache.conditional_html(page_cache.page_body(key, render))
+           current_app.config.get("BASE_URL") or request.host_url, opinions_stamp)
+    body = opinion_parts.fill(page_cache.page_body(key, render), token, is_owner)
+    return page_cache.conditional_html(body)
 
 
 @bp.get("/<token>.json")

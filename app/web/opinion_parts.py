@@ -1,0 +1,146 @@
+"""The parts of a result page that second opinions add, and how they live with page_cache.
+
+Why a placeholder for the friend's form: page_cache keeps one rendered body per (result
+version, rules version, owner/visitor, host) and serves it to every visitor. A friend's form
+holds that browser's own answer, so the kept body carries only SLOT, and `fill` renders the
+form per request (with that browser's answer, found by its opinion cookie) and puts it in. One
+friend's answer is never kept, so it is never served to another.
+
+Why the cache key includes `stamp`: the tally (everyone) and the notes and "How sure are you
+now?" (the owner) are in the kept body; store.head's version does not change when an opinion
+arrives, so results.show adds opinions.stamp (confidence, count, sum of revisions), read in the
+same session as the head, to the key: a new or changed opinion is a new page at once. That is
+one more indexed query per view, chosen over widening store.head (shared) or bypassing the
+cache for the owner (friends see the tally too).
+
+Why the friend's CSRF token is kept in the session: Flask-WTF's tokens carry a timestamp, so a
+new one on every view would change the ETag of every visitor's page every second; a token made
+once per session stays valid (WTF_CSRF_TIME_LIMIT is None) and keeps 304s working.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from flask import current_app, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from markupsafe import Markup
+from wtforms import ValidationError
+
+from ..model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
+from ..storage import db, opinions, store
+from .sealed import seal, unseal
+from .security import cookies_secure
+
+SLOT = "opinion-slot-" + secrets.token_hex(16)
+OPINION_COOKIE = "iv_opinion"
+SECRET_LEN = 43  # secrets.token_urlsafe(32)
+_CSRF_KEY = "opinion_csrf"
+_DRAFT_KEY = "opinion_draft"
+MAIN = '<main id="main" tabindex="-1">'  # base.html's
+
+
+def stamp(session_, live) -> tuple:
+    return opinions.stamp(session_, live.token_hash) if live is not None else ()
+
+
+def context(token: str, is_owner: bool) -> dict:
+    """What the result page's opinion parts show (in the kept body: no browser's own answer)."""
+    with db.session() as s:
+        found = opinions.read(s, token, now=store.utcnow(), owner=is_owner)
+    tally = found.tally if found else {}
+    return {"opinions": found, "opinions_total": sum(tally.values()),
+            "tally_text": tally_text(tally), "choice_labels": CHOICE_LABELS,
+            "opinion_slot": Markup(SLOT)}
+
+
+def browser_secret() -> str | None:
+    value = request.cookies.get(OPINION_COOKIE)
+    ok = isinstance(value, str) and len(value) == SECRET_LEN and store.TOKEN_RE.fullmatch(value)
+    return value if ok else None
+
+
+def new_browser_secret(token: str) -> str:
+    """A browser's first answer: derived from its session's CSRF secret and this result when it
+    has one, so the same first POST replayed (same session cookie, no opinion cookie yet) finds
+    the same row, and one browser's rows on two results share nothing."""
+    raw = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if not isinstance(raw, str) or not raw:
+        return secrets.token_urlsafe(32)
+    key = current_app.secret_key
+    key = key if isinstance(key, bytes) else str(key).encode()
+    message = b"opinion\0" + token.encode() + b"\0" + raw.encode()
+    digest = hmac.new(key, message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def remember_browser(response, token: str, secret: str, ttl_days: int):
+    """The opinion cookie: this result's path only, HttpOnly, SameSite=Lax, hashed when stored."""
+    response.set_cookie(OPINION_COOKIE, secret, max_age=ttl_days * 86400,
+                        path=url_for("results.show", token=token), httponly=True,
+                        samesite="Lax", secure=cookies_secure())
+    return response
+
+
+def _session_csrf() -> str:
+    token = session.get(_CSRF_KEY)
+    try:
+        validate_csrf(token)
+    except ValidationError:
+        token = session[_CSRF_KEY] = generate_csrf()
+    return token
+
+
+def keep_draft(token: str, choice: str | None, note: str, errors: dict) -> None:
+    """A refused answer, for the page the POST redirects to: the choice, the note (sealed: it
+    is free text) and the messages, for this result only, until an answer is accepted."""
+    session[_DRAFT_KEY] = {"result": store.hash_secret(token), "choice": choice or "",
+                           "note": seal(current_app.secret_key, {"note": note}) or "",
+                           "errors": errors}
+
+
+def forget_draft() -> None:
+    session.pop(_DRAFT_KEY, None)
+
+
+def _draft(token: str) -> dict | None:
+    draft = session.get(_DRAFT_KEY)
+    if not isinstance(draft, dict) or draft.get("result") != store.hash_secret(token):
+        return None
+    errors = draft.get("errors")
+    errors = {k: v for k, v in errors.items() if k in ("opinion", "note") and isinstance(v, str)
+              } if isinstance(errors, dict) else {}
+    note = unseal(current_app.secret_key, draft.get("note"), ("note",)).get("note", "")
+    choice = draft.get("choice") if draft.get("choice") in CHOICE_LABELS else ""
+    return {"choice": choice, "note": note, "errors": errors}
+
+
+def fill(body: str, token: str, is_owner: bool) -> str:
+    """The body with this browser's form in SLOT (nothing for the owner)."""
+    if SLOT not in body:
+        return body
+    if is_owner:
+        return body.replace(SLOT, "")
+    posted = _draft(token)
+    mine = None
+    secret = browser_secret()
+    if secret:
+        with db.session() as s:
+            found = opinions.read(s, token, now=store.utcnow(), browser_secret=secret)
+        mine = found.mine if found else None
+    current = posted or {"choice": mine["choice"] if mine else "",
+                         "note": (mine or {}).get("note") or "", "errors": {}}
+    errors = current["errors"]
+    html = render_template(
+        "results/_opinion_form.html", token=token, mine=mine, errors=errors, form=current,
+        csrf=_session_csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
+    if errors:  # GOV.UK: "Error: " in the title, the summary at the top of the main content
+        summary = render_template("results/_opinion_errors.html", errors=errors)
+        body = body.replace("<title>", "<title>Error: ", 1)
+        if MAIN in body:
+            body = body.replace(MAIN, MAIN + summary, 1)
+        else:
+            html = summary + html
+    return body.replace(SLOT, html)

@@ -1,0 +1,137 @@
+"""Second opinions in storage: one row per browser (upserted), read as each viewer may see
+them, a stamp that changes with every opinion, gone with the result's expiry; the 0005
+migration from a 0004 database with data in it; the limit on posting. SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlalchemy import func, inspect, select, text
+
+from app import create_app
+from app.model.evaluate import evaluate
+from app.model.serialize import result_to_dict
+from app.storage import db, opinions, store
+from app.storage.opinions import StoredOpinion
+
+from .conftest import make_result
+from .support.answers import BASE_ANSWERS
+from .test_results import set_stored
+
+
+def count(app) -> int:
+    with app.app_context(), db.session() as s:
+        return s.scalar(select(func.count()).select_from(StoredOpinion))
+
+
+def test_one_opinion_per_browser_changed_in_place_and_stamped(db_app):
+    token, _ = make_result(db_app)
+    now, token_hash = store.utcnow(), store.hash_secret(token)
+    with db_app.app_context():
+        with db.session() as s:
+            before = opinions.stamp(s, token_hash)
+        stamps = [before]
+        for secret, choice, note in (("a" * 43, "go", "Yes"), ("a" * 43, "go", "Yes"),
+                                     ("b" * 43, "unsure", None), ("a" * 43, "decline", None)):
+            with db.session(write=True) as s:
+                assert opinions.give(s, token, secret, choice, note, now=now) is True
+            with db.session() as s:
+                stamps.append(opinions.stamp(s, token_hash))
+        assert len(set(stamps)) == len(stamps)  # every change, even the same answer again
+        with db.session() as s:
+            mine = opinions.read(s, token, now=now, browser_secret="b" * 43)
+            owner = opinions.read(s, token, now=now, owner=True)
+            assert opinions.read(s, "x" * 43, now=now) is None
+        with db.session(write=True) as s:
+            assert opinions.give(s, "x" * 43, "a" * 43, "go", None, now=now) is False
+    assert before == (None, 0, 0)
+    assert mine.tally == {"go": 0, "decline": 1, "unsure": 1}
+    assert (mine.mine, mine.notes, mine.confidence) == ({"choice": "unsure", "note": None}, [],
+                                                         None)
+    assert owner.mine is None and owner.notes == []  # the note went when "a" changed its mind
+    assert count(db_app) == 2
+
+
+def test_opinions_are_purged_with_their_expired_result(db_app):
+    keep, _ = make_result(db_app)
+    gone, _ = make_result(db_app)
+    for token in (keep, gone):
+        db_app.test_client().post(f"/r/{token}/opinion", data={"opinion": "go", "note": "Hi"})
+    assert count(db_app) == 2
+    set_stored(db_app, gone, expires_at=store.utcnow() - timedelta(seconds=1))
+    assert db_app.test_client().post(f"/r/{gone}/opinion",
+                                     data={"opinion": "go"}).status_code == 404
+    output = db_app.test_cli_runner().invoke(args=["purge-results"]).output.strip()
+    assert output == "Deleted 1 expired result."
+    assert count(db_app) == 1
+    assert "1 would go" in db_app.test_client().get(f"/r/{keep}").text
+
+
+def test_upgrade_from_0004_keeps_results_and_adds_opinions(db_url, rules):
+    old = db.make_engine(db_url)
+    db.upgrade(old, "0004")
+    token, now = "T" * 43, store.utcnow()
+    snapshot = result_to_dict(rules, evaluate(rules, BASE_ANSWERS), {})
+    with old.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO results (token_hash, owner_hash, answers, details, rules_version,"
+            " snapshot, created_at, expires_at) VALUES (:t, :o, :a, '{}', :r, :s, :c, :e)"),
+            {"t": store.hash_secret(token), "o": store.hash_secret("owner"),
+             "a": json.dumps(BASE_ANSWERS), "r": rules.version, "s": json.dumps(snapshot),
+             "c": now, "e": now + timedelta(days=3)})
+        conn.execute(text("INSERT INTO finishes (result_id, finish_hash, seal) "
+                          "SELECT id, :f, 'ab' FROM results"), {"f": "f" * 64})
+    old.dispose()
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": db_url,
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    assert client.get(f"/r/{token}").status_code == 200
+    assert client.post(f"/r/{token}/opinion", data={"opinion": "go"}).status_code == 303
+    with db.get_engine(app).connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert conn.execute(text("SELECT confidence FROM results")).scalar() is None
+        assert conn.execute(text("SELECT choice FROM opinions")).scalar() == "go"
+        assert "ux_opinions_result_browser" in {
+            i["name"] for i in inspect(conn).get_indexes("opinions")}
+    with app.app_context(), db.session(write=True) as s:  # the cascade works on either database
+        s.execute(text("DELETE FROM results"))
+    assert count(app) == 0
+    db.dispose(app)
+
+
+def test_posting_opinions_is_limited(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False,
+                      "RATELIMIT_OPINIONS": "2 per minute",
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'limits.sqlite3'}"})
+    token, owner = make_result(app)
+    client = app.test_client()
+    codes = [client.post(f"/r/{token}/opinion", data={"opinion": "go"}).status_code
+             for _ in range(3)]
+    assert codes == [303, 303, 429]
+    client.set_cookie("iv_owner", owner, path=f"/r/{token}")
+    codes = [client.post(f"/r/{token}/confidence", data={"confidence": "sure"}).status_code
+             for _ in range(3)]
+    assert codes == [303, 303, 429]
+    db.dispose(app)
+
+
+def test_downgrade_to_0004_keeps_results_and_their_finishes(db_app, db_url):
+    from alembic import command
+    from alembic.config import Config
+
+    token, _ = make_result(db_app)
+    db_app.test_client().post(f"/r/{token}/opinion", data={"opinion": "go"})
+    db.dispose(db_app)
+    engine = db.make_engine(db_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.MIGRATIONS))
+    with engine.connect() as conn, conn.begin():
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    with engine.connect() as conn:
+        assert not inspect(conn).has_table("opinions")
+        assert "confidence" not in {c["name"] for c in inspect(conn).get_columns("results")}
+        assert conn.execute(text("SELECT count(*) FROM finishes")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM results")).scalar() == 1
+    engine.dispose()
