@@ -16,7 +16,7 @@ from app.storage.models import StoredResult
 from app.storage.opinions import StoredOpinion
 
 from .conftest import make_result
-from .support.answers import BASE_ANSWERS
+from .support.answers import BASE_ANSWERS, DECLINE, GO
 from .support.walk import OWNER_COOKIE
 
 THANKS = str(escape("Thanks: they'll see your answer"))
@@ -222,6 +222,19 @@ def test_how_sure_are_you_now(db_app):
     assert "You said you're sure" in page and "still unsure" not in page
     assert owner_view.get(f"/r/{token}/opinions.json").json["confidence"] == "sure"
     assert "confidence" not in friend.get(f"/r/{token}.json").text
+
+
+@pytest.mark.parametrize("answers", [GO, DECLINE], ids=["go", "decline"])
+def test_still_unsure_about_a_clear_verdict_gets_the_two_questions_drafted(db_app, answers):
+    token, owner = make_result(db_app, answers, {"contact_name": "Priya"})
+    owner_view = owner_client(db_app, token, owner)
+    assert "Two quick questions before you confirm" not in owner_view.get(f"/r/{token}").text
+    owner_view.post(f"/r/{token}/confidence", data={"confidence": "unsure"})
+    page = owner_view.get(f"/r/{token}").text
+    confidence = page.split('id="confidence"', 1)[1]
+    assert '<a href="#message-questions">Ask the two quick questions</a> drafted below' in page
+    assert confidence.count('id="message-questions"') == 1
+    assert "Hi Priya," in confidence and "could I ask two quick questions?" in confidence
 
 
 def test_one_browsers_answers_on_two_results_share_nothing(db_app, db_client):

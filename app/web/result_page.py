@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ..model.answers import validate_answers
 from ..model.chart import build_chart, build_scale, contribution_text
+from ..model.messages import choose, draft
 from ..model.result import side_of
 from ..model.rules import Rules
 from ..model.scoring import verdict_code
@@ -83,6 +84,19 @@ def before_you_go(advice: list[dict]) -> list[str]:
     return list(prepare["steps"][:3]) if prepare else []
 
 
+def unsure_questions(rules: Rules, record: StoredRecord, side: str) -> dict | None:
+    """The two quick questions, drafted for an owner who is still unsure about a clear verdict
+    (a close call has them among its messages already)."""
+    if side == "toss_up":
+        return None
+    answers, errors = validate_answers(rules, record.answers)
+    message = None if errors else choose(rules, "questions", answers)
+    if message is None:
+        return None
+    turns_on = record.snapshot["verdict"].get("turns_on", ())
+    return draft(rules, message, answers, record.details, turns_on)
+
+
 def page_context(rules: Rules, record: StoredRecord) -> dict:
     snapshot = record.snapshot
     advice = snapshot.get("advice", [])
@@ -110,6 +124,7 @@ def page_context(rules: Rules, record: StoredRecord) -> dict:
         "created_on": long_date(record.created_at),
         "updated_on": long_date(datetime.fromisoformat(updated)) if updated else None,
         "expires_on": long_date(record.expires_at),
+        "unsure_questions": unsure_questions(rules, record, side),  # owner only (_opinions)
         "try_it": {"questions": try_questions(rules, record.answers),  # owner only (_try.html)
                    "answers": dict(record.answers)},
     }
