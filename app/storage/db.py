@@ -132,6 +132,13 @@ def session(write: bool = False):
             s.flush()
 
 
+@contextmanager
+def reading():
+    """A plain connection for one lean read (no ORM session to set up); rolled back on close."""
+    with get_engine().connect() as conn:
+        yield conn
+
+
 def dispose(app: Flask) -> None:
     """Close this process's pooled connections (tests, and before a fork)."""
     state = app.extensions.get("db", {})

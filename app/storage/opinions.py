@@ -5,15 +5,16 @@ Why this shape: one opinion per browser per result, so the row is keyed by (resu
 random per-browser secret) and written with an upsert: the same browser posting again, or the
 same POST replayed, changes its row and never adds one. The secret itself is never stored.
 Opinions go with their result (ON DELETE CASCADE, with SQLite's foreign keys switched on by
-db.py), so deleting a result or purging it at expiry deletes them too. `stamp` is what the
-result page's cache key needs: it changes whenever an opinion or the owner's answer does.
+db.py), so deleting a result or purging it at expiry deletes them too.
+The result page's lean look-up (store.head) counts them and sums their revisions for its
+version, so its kept page changes whenever an opinion does.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, bindparam, func, select
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, func, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -114,18 +115,3 @@ def set_confidence(session, token: str, value: str, *, now: datetime) -> bool:
     session.execute(sql_update(StoredResult).where(StoredResult.id == found[0])
                     .values(confidence=value))
     return True
-
-
-_STAMP = (select(StoredResult.confidence, func.count(StoredOpinion.id),
-                 func.coalesce(func.sum(StoredOpinion.revision), 0))
-          .select_from(StoredResult)
-          .outerjoin(StoredOpinion, StoredOpinion.result_id == StoredResult.id)
-          .where(StoredResult.token_hash == bindparam("token_hash"))
-          .group_by(StoredResult.id, StoredResult.confidence))
-
-
-def stamp(session, token_hash: str) -> tuple:
-    """Changes whenever an opinion is given or changed, or the owner answers how sure they are:
-    (confidence, number of opinions, sum of their revisions), one indexed query."""
-    row = session.execute(_STAMP, {"token_hash": token_hash}).first()
-    return tuple(row) if row is not None else ()

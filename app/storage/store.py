@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
-from sqlalchemy import Text, bindparam, cast, select
+from sqlalchemy import Text, bindparam, cast, column, func, select, table
 from sqlalchemy import delete as sql_delete
 
 from ..model.evaluate import evaluate
@@ -102,30 +102,37 @@ def update(session, rules: Rules, token: str, submission: Submission, *,
 @dataclass(frozen=True)
 class LiveHead:
     """What a page view needs before anything else: the result is live, who owns it, and which
-    version of it is stored (a hash of its stored text: any update changes it)."""
+    version of its page to show: a hash of its stored text (any update, any edit changes it),
+    the owner's "How sure?" and its opinions (count and sum of revisions)."""
     token_hash: str
     owner_hash: str
-    version: str
+    version: tuple
 
 
+_OPINIONS = table("opinions", column("result_id"), column("revision"))  # storage/opinions.py
 _HEAD = select(  # built once: constructing a statement costs more than running this one
-    StoredResult.owner_hash, StoredResult.rules_version,
+    StoredResult.owner_hash, StoredResult.confidence,
+    select(func.count()).where(_OPINIONS.c.result_id == StoredResult.id).scalar_subquery(),
+    select(func.coalesce(func.sum(_OPINIONS.c.revision), 0))
+    .where(_OPINIONS.c.result_id == StoredResult.id).scalar_subquery(),
+    StoredResult.rules_version,
     *(cast(c, Text) for c in (StoredResult.snapshot, StoredResult.answers, StoredResult.details))
 ).where(StoredResult.token_hash == bindparam("token_hash"),
         StoredResult.expires_at > bindparam("now", type_=StoredResult.expires_at.type))
 
 
-def head(session, token: str, *, now: datetime) -> LiveHead | None:
-    """The lean look-up of a result by its token hash: columns as text through the unique
-    index, no ORM object, no JSON decoded; None if unknown, expired or deleted (as `find`)."""
+def head(connection, token: str, *, now: datetime) -> LiveHead | None:
+    """The lean look-up of a result by its token hash, one Core query through the unique index
+    (a Connection or a Session), no ORM object, no JSON decoded; None if unknown, expired or
+    deleted (as `find`)."""
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
     token_hash = hash_secret(token)
-    row = session.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
+    row = connection.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
     if row is None:
         return None
-    version = hashlib.sha256("\x00".join(x or "" for x in row[1:]).encode()).hexdigest()
-    return LiveHead(token_hash, row[0], version)
+    text = hashlib.sha256("\x00".join(x or "" for x in row[4:]).encode()).hexdigest()
+    return LiveHead(token_hash, row[0], (text, *row[1:4]))
 
 
 def owns_head(live: LiveHead, owner_secret: str | None) -> bool:

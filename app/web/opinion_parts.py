@@ -6,12 +6,10 @@ holds that browser's own answer, so the kept body carries only SLOT, and `fill` 
 form per request (with that browser's answer, found by its opinion cookie) and puts it in. One
 friend's answer is never kept, so it is never served to another.
 
-Why the cache key includes `stamp`: the tally (everyone) and the notes and "How sure are you
-now?" (the owner) are in the kept body; store.head's version does not change when an opinion
-arrives, so results.show adds opinions.stamp (confidence, count, sum of revisions), read in the
-same session as the head, to the key: a new or changed opinion is a new page at once. That is
-one more indexed query per view, chosen over widening store.head (shared) or bypassing the
-cache for the owner (friends see the tally too).
+Why the kept page follows every opinion: the tally (everyone) and the notes and "How sure are
+you now?" (the owner) are in the kept body, and store.head's version, part of the cache key,
+includes the owner's confidence and the opinions' count and sum of revisions (read in the same
+lean query), so a new or changed opinion is a new page at once.
 
 Why the friend's CSRF token is kept in the session: Flask-WTF's tokens carry a timestamp, so a
 new one on every view would change the ETag of every visitor's page every second; a token made
@@ -31,6 +29,7 @@ from wtforms import ValidationError
 
 from ..model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
 from ..storage import db, opinions, store
+from . import page_cache
 from .sealed import seal, unseal
 from .security import cookies_secure
 
@@ -40,10 +39,6 @@ SECRET_LEN = 43  # secrets.token_urlsafe(32)
 _CSRF_KEY = "opinion_csrf"
 _DRAFT_KEY = "opinion_draft"
 MAIN = '<main id="main" tabindex="-1">'  # base.html's
-
-
-def stamp(session_, live) -> tuple:
-    return opinions.stamp(session_, live.token_hash) if live is not None else ()
 
 
 def context(token: str, is_owner: bool) -> dict:
@@ -117,6 +112,17 @@ def _draft(token: str) -> dict | None:
     return {"choice": choice, "note": note, "errors": errors}
 
 
+def _form_html(token: str, mine: dict | None, current: dict) -> str:
+    """The friend's form, rendered once per everything it shows (most friends see the same
+    empty form) and kept with the pages; this session's token filled in per request."""
+    key = ("opinion-form", token, tuple((mine or {}).items()), current["choice"],
+           current["note"], tuple(current["errors"].items()))
+    html = page_cache.page_body(key, lambda csrf: render_template(
+        "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
+        form=current, csrf=csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX))
+    return html.replace(page_cache.CSRF_PLACEHOLDER, _session_csrf())
+
+
 def fill(body: str, token: str, is_owner: bool) -> str:
     """The body with this browser's form in SLOT (nothing for the owner)."""
     if SLOT not in body:
@@ -133,9 +139,7 @@ def fill(body: str, token: str, is_owner: bool) -> str:
     current = posted or {"choice": mine["choice"] if mine else "",
                          "note": (mine or {}).get("note") or "", "errors": {}}
     errors = current["errors"]
-    html = render_template(
-        "results/_opinion_form.html", token=token, mine=mine, errors=errors, form=current,
-        csrf=_session_csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
+    html = _form_html(token, mine, current)
     if errors:  # GOV.UK: "Error: " in the title, the summary at the top of the main content
         summary = render_template("results/_opinion_errors.html", errors=errors)
         body = body.replace("<title>", "<title>Error: ", 1)

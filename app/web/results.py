@@ -64,9 +64,8 @@ def _private(response):
 def show(token):
     """A lean look-up on every view (live? whose?), then the body rendered once per result
     version, rules version and owner/visitor view (page_cache), with an ETag and 304s."""
-    with db.session() as s:
-        live = store.head(s, token, now=store.utcnow())
-        opinions_stamp = opinion_parts.stamp(s, live)
+    with db.reading() as conn:
+        live = store.head(conn, token, now=store.utcnow())
     if live is None:
         abort(404)
     rules, is_owner = _rules(), store.owns_head(live, owner_secret())
@@ -82,7 +81,7 @@ def show(token):
     if not page_cache.cacheable():
         return opinion_parts.fill(render(), token, is_owner)
     key = (live.token_hash, live.version, rules.version, is_owner,
-           current_app.config.get("BASE_URL") or request.host_url, opinions_stamp)
+           current_app.config.get("BASE_URL") or request.host_url)
     body = opinion_parts.fill(page_cache.page_body(key, render), token, is_owner)
     return page_cache.conditional_html(body)
 
