@@ -11,9 +11,8 @@ you now?" (the owner) are in the kept body, and store.head's version, part of th
 includes the owner's confidence and the opinions' count and sum of revisions (read in the same
 lean query), so a new or changed opinion is a new page at once.
 
-Why the friend's CSRF token is kept in the session: Flask-WTF's tokens carry a timestamp, so a
-new one on every view would change the ETag of every visitor's page every second; a token made
-once per session stays valid (WTF_CSRF_TIME_LIMIT is None) and keeps 304s working.
+The friend's CSRF token is the session's one kept token (page_cache.session_csrf), so a
+friend's page keeps its bytes from view to view and still answers 304.
 """
 from __future__ import annotations
 
@@ -23,9 +22,7 @@ import hmac
 import secrets
 
 from flask import current_app, render_template, request, session, url_for
-from flask_wtf.csrf import generate_csrf, validate_csrf
 from markupsafe import Markup
-from wtforms import ValidationError
 
 from ..model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
 from ..storage import db, opinions, store
@@ -36,7 +33,6 @@ from .security import cookies_secure
 SLOT = "opinion-slot-" + secrets.token_hex(16)
 OPINION_COOKIE = "iv_opinion"
 SECRET_LEN = 43  # secrets.token_urlsafe(32)
-_CSRF_KEY = "opinion_csrf"
 _DRAFT_KEY = "opinion_draft"
 MAIN = '<main id="main" tabindex="-1">'  # base.html's
 
@@ -79,15 +75,6 @@ def remember_browser(response, token: str, secret: str, ttl_days: int):
     return response
 
 
-def _session_csrf() -> str:
-    token = session.get(_CSRF_KEY)
-    try:
-        validate_csrf(token)
-    except ValidationError:
-        token = session[_CSRF_KEY] = generate_csrf()
-    return token
-
-
 def keep_draft(token: str, choice: str | None, note: str, errors: dict) -> None:
     """A refused answer, for the page the POST redirects to: the choice, the note (sealed: it
     is free text) and the messages, for this result only, until an answer is accepted."""
@@ -120,7 +107,7 @@ def _form_html(token: str, mine: dict | None, current: dict) -> str:
     html = page_cache.page_body(key, lambda csrf: render_template(
         "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
         form=current, csrf=csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX))
-    return html.replace(page_cache.CSRF_PLACEHOLDER, _session_csrf())
+    return html.replace(page_cache.CSRF_PLACEHOLDER, page_cache.session_csrf())
 
 
 def fill(body: str, token: str, is_owner: bool) -> str:

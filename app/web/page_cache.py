@@ -23,6 +23,7 @@ from . import compress
 
 MAX_PAGES = 1024  # bodies kept per process (20 KiB at most each), least recently used dropped
 CSRF_PLACEHOLDER = "csrf-placeholder-" + secrets.token_hex(16)
+RAW_KEY, SIGNED_KEY = "csrf_token", "csrf_signed"  # Flask-WTF's session key, and ours
 
 _pages: OrderedDict = OrderedDict()
 _lock = Lock()
@@ -55,10 +56,25 @@ def forget(token_hash: str) -> None:
             del _pages[key]
 
 
+def session_csrf() -> str:
+    """This session's signed CSRF token, made once and kept beside the raw one it signs.
+    Flask-WTF signs a new token (with a new timestamp) on every request, which costs a
+    serializer and an HMAC, and changes a kept page's bytes on every view, so no 304 would
+    ever answer; tokens live as long as the session (WTF_CSRF_TIME_LIMIT is None), so one
+    signed token per session is as good."""
+    raw, kept = session.get(RAW_KEY), session.get(SIGNED_KEY)
+    if raw and isinstance(kept, list) and len(kept) == 2 and kept[0] == raw:
+        return kept[1]
+    signed = generate_csrf()
+    if session.get(RAW_KEY):  # (a test's shared `g` can hold a token from another session)
+        session[SIGNED_KEY] = [session[RAW_KEY], signed]
+    return signed
+
+
 def with_csrf(body: str) -> str:
     """The kept body with this session's CSRF token in place of the placeholder."""
     if CSRF_PLACEHOLDER in body:
-        return body.replace(CSRF_PLACEHOLDER, generate_csrf())
+        return body.replace(CSRF_PLACEHOLDER, session_csrf())
     return body
 
 

@@ -25,7 +25,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_wtf.csrf import generate_csrf
 
 from ..model.answers import drop_unasked
 from ..model.submission import check_submission
@@ -187,7 +186,7 @@ def _show_step(rules, state: dict, current, back_url: str, back_to, args: dict):
                                errors=form.errors_in_order(), csrf_token=csrf_token)
 
     if not page_cache.cacheable():
-        return render(generate_csrf)
+        return render(page_cache.session_csrf)
     return page_cache.with_csrf(page_cache.page_body(key, render))
 
 
