@@ -119,12 +119,16 @@ def test_bad_input_gets_a_plain_message_and_changes_nothing(db_client, db_app, q
     before = stored(db_app, token)
     as_owner(db_client, token, owner)
     post_data = MultiDict([tuple(p.split("=", 1)) for p in query[1:].split("&") if p])
-    for response in (db_client.get(f"/r/{token}/try{query}"),
-                     db_client.post(f"/r/{token}/try", data=post_data)):
-        assert response.status_code == 400
-        assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
-        assert f'<p class="notice" role="alert">{escape(message)}</p>' in response.text
-        assert f'href="/r/{token}">Back to your verdict</a>' in response.text
+    response = db_client.get(f"/r/{token}/try{query}")
+    assert response.status_code == 400
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert f'<p class="notice" role="alert">{escape(message)}</p>' in response.text
+    assert f'href="/r/{token}">Back to your verdict</a>' in response.text
+    # a refused POST goes back to the result (POST-redirect-GET), which says why
+    response = db_client.post(f"/r/{token}/try", data=post_data)
+    assert (response.status_code, response.headers["Location"]) == (303, f"/r/{token}")
+    assert f'<div class="notice" role="status">{escape(message)}</div>' in db_client.get(
+        f"/r/{token}").text
     assert stored(db_app, token) == before
 
 

@@ -5,7 +5,8 @@ Why a blueprint of its own under /r/<token>/: the owner's cookie is scoped to th
 and the result views stay as they are. The preview is scored by the pure model (tryout, evaluate,
 serialize) and stores nothing; it is noindex and no-store like every /r/ page. Making it the
 answer goes through check_submission with the stored details, as "Change my answers" + "Update
-my result (same link)" does. Bad input gets a plain message (400), never a 500; friends get 403.
+my result (same link)" does. Bad input gets a plain message (a 400 page for a GET; a POST goes
+back to the result, which says it), never a 500; friends get 403.
 """
 from __future__ import annotations
 
@@ -49,6 +50,12 @@ def _problem(token: str, message: str):
     return render_template("results/try.html", token=token, problem=message), 400
 
 
+def _back_with(token: str, message: str):
+    """A refused POST goes back to the result (POST-redirect-GET), which says why."""
+    flash(message)
+    return redirect(url_for("results.show", token=token), code=303)
+
+
 @bp.get("/<token>/try")
 def show(token):
     """The verdict the stored answers would give with one answer changed; nothing stored."""
@@ -71,10 +78,10 @@ def update(token):
     record, rules = _owned_record(token), current_app.extensions["rules"]
     tried, message = try_change(rules, record.answers, _pairs(request.form))
     if tried is None:
-        return _problem(token, message)
+        return _back_with(token, message)
     submission, problems = check_submission(rules, dict(tried.answers), dict(record.details))
     if submission is None:
-        return _problem(token, "That change can't be saved: " + problems[0].message)
+        return _back_with(token, "That change can't be saved: " + problems[0].message)
     with db.session(write=True) as s:
         updated = store.update(s, rules, token, submission, now=store.utcnow())
     if not updated:
