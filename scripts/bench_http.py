@@ -3,8 +3,9 @@
 Not a test. Both apps are served by gunicorn with the same explicit settings (`-c /dev/null`,
 one sync worker), pinned to CPU 0 where `taskset` exists, with wrk pinned to CPU 1. Rounds
 alternate app / bare for each route; each ratio is median(app req/s) / median(bare req/s).
-Runs from a clean clone: it makes its own SQLite database, result and session cookie in a
-temporary folder. Needs `pip install -e '.[test]'` and `apt-get install -y wrk`.
+Runs from a clean clone: it makes its own SQLite database, result and session cookie (the one a
+browser holds after its first view of step 1) in a temporary folder. Needs
+`pip install -e '.[test]'` and `apt-get install -y wrk`.
 
 Run: python scripts/bench_http.py [--rounds 5] [--duration 5] [--conns 4]
 """
@@ -80,8 +81,13 @@ def prepare(tmp: Path, n_bodies: int) -> dict:
         with db.session(write=True) as s:
             created = store.create(s, rules, submission, now=store.utcnow(), ttl_days=90)
         db.dispose(app)
-    serializer = app.session_interface.get_signing_serializer(app)
-    cookie = serializer.dumps({"wizard": {"answers": {}}})
+    # the session cookie a browser holds on step 1: the one its first view of the page set (it
+    # carries the session's CSRF token, so later views of the step write no cookie)
+    with app.app_context():
+        client = app.test_client()
+        client.get("/q/you")
+        cookie = client.get_cookie("session").value
+        db.dispose(app)
     bodies = [json.dumps({"answers": random_answers()}) for _ in range(n_bodies)]
     lua_bodies = tmp / "bodies.lua"
     lua_bodies.write_text("return {\n" + ",\n".join(lua_string(b) for b in bodies) + "\n}\n")

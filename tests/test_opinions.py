@@ -184,7 +184,7 @@ def test_opinions_need_csrf(db_url):
     refused = client.post(f"/r/{token}/opinion", data={"opinion": "go"})
     assert (refused.status_code, refused.headers["Location"]) == (303, f"/r/{token}")
     assert opinion_rows(app) == []
-    assert "nothing was saved" in client.get(f"/r/{token}").text
+    assert "That page had expired, so nothing was done" in client.get(f"/r/{token}").text
     csrf = re.search(rf'{FORM.format(token)} novalidate>\s*<input type="hidden" '
                      r'name="csrf_token" value="([^"]+)"', client.get(f"/r/{token}").text)[1]
     response = client.post(f"/r/{token}/opinion", data={"opinion": "go", "csrf_token": csrf})
@@ -272,3 +272,22 @@ def test_kept_pages_stay_conditional_and_change_with_opinions(db_app, db_client)
     assert "<q>Same, with a note</q>" in owner_view.get(f"/r/{token}").text  # same count
     changed = db_client.get(f"/r/{token}", headers={"If-None-Match": mine.headers["ETag"]})
     assert changed.status_code == 200 and 'value="Same, with a note"' in changed.text
+
+
+def test_a_refused_answer_gives_back_a_whole_valid_note(db_app, db_client):
+    token, _ = make_result(db_app)
+    note = "Worth it: " + "a" * 180  # 190 characters, within the limit
+    db_client.post(f"/r/{token}/opinion", data={"note": note})  # no choice picked
+    html = db_client.get(f"/r/{token}").text
+    assert f'value="{note}"' in html  # every character back, to send it with a choice
+
+
+def test_a_deleted_result_leaves_no_friends_form_in_memory(db_app, db_client):
+    from app.web import page_cache
+
+    token, owner = make_result(db_app)
+    db_client.get(f"/r/{token}")  # a friend's view keeps the empty form
+    token_hash = store.hash_secret(token)
+    assert any(k[0] == token_hash for k in page_cache._pages)
+    owner_client(db_app, token, owner).post(f"/r/{token}/delete")
+    assert not any(token_hash in k or token in k for k in page_cache._pages)

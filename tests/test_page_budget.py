@@ -126,3 +126,8 @@ def test_compressed_pages_and_files_are_the_same_text_and_revalidate(app, client
         if etag:  # a repeat view of the same representation: 304, nothing sent
             again = client.get(url, headers={**GZIP, "If-None-Match": etag})
             assert again.status_code == 304 and again.data == b"", url
+
+
+def test_gzip_refused_with_q_zero_is_not_sent(client):
+    response = client.get("/", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in response.headers and b"<!doctype html>" in response.data

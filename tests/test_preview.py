@@ -159,9 +159,9 @@ def test_make_it_my_answer_needs_the_csrf_token(db_url):
         client = as_owner(app.test_client(), token, owner)
         before = stored(app, token)
         refused = client.post(f"/r/{token}/try", data={"fit": "partial"})
-        # back to the result (a GET: refresh never resubmits), which says nothing was saved
+        # back to the result (a GET: refresh never resubmits), which says nothing was done
         assert (refused.status_code, refused.headers["Location"]) == (303, f"/r/{token}")
-        assert "nothing was saved" in client.get(f"/r/{token}").text
+        assert "That page had expired, so nothing was done" in client.get(f"/r/{token}").text
         assert stored(app, token) == before
         preview = client.get(f"/r/{token}/try?fit=partial").text
         csrf = CSRF_INPUT.search(preview).group(1)

@@ -204,7 +204,7 @@ def test_delete_needs_csrf(db_url):
     refused = client.post(f"/r/{token}/delete")
     assert (refused.status_code, refused.location) == (303, f"/r/{token}/delete")
     html = client.get(f"/r/{token}/delete").text  # the confirmation page holds the form
-    assert "That page had expired, so nothing was saved from it" in html
+    assert "That page had expired, so nothing was done" in html
     assert client.get(f"/r/{token}").status_code == 200  # nothing deleted
     assert client.post(f"/r/{token}/edit").location == f"/r/{token}"  # its result page
     csrf = re.search(r'action="/r/[^"]+/delete"[^>]*>\s*<input type="hidden" name="csrf_token" '

@@ -318,9 +318,9 @@ def test_csrf_is_enforced_with_the_real_form(tmp_path, base_answers):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
     data = {k: base_answers[k] for k in ("employment", "searching", "last_interview", "pivot")}
     refused = client.post("/q/you?return=check", data=data)
-    # back to the same page (a GET: refresh never resubmits), which says nothing was saved
+    # back to the same page (a GET: refresh never resubmits), which says nothing was done
     assert (refused.status_code, refused.headers["Location"]) == (303, "/q/you?return=check")
-    assert "That page had expired, so nothing was saved from it" in client.get("/q/you").text
+    assert "That page had expired, so nothing was done" in client.get("/q/you").text
     with client.session_transaction() as sess:
         assert "wizard" not in sess
     accepted = client.post("/q/you", data={**data, "csrf_token": token})
@@ -437,3 +437,33 @@ def test_questionnaire_pages_are_never_cached(wizard, base_answers, path):
     response = wizard.client.get(path)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_new_secret_key_signs_a_new_form_token(tmp_path, base_answers):
+    """The session keeps one signed CSRF token; after SECRET_KEY is rotated (the old one kept
+    as a fallback, so sessions stay valid) the next page signs a new one, and the form works."""
+    url = f"sqlite:///{tmp_path / 'keys.sqlite3'}"
+    old = create_app({"TESTING": True, "SECRET_KEY": "old-secret", "DATABASE_URL": url})
+    client = old.test_client()
+    client.get("/q/you")  # the session now keeps a token signed with the old key
+    cookie = client.get_cookie("session").value
+    new = create_app({"TESTING": True, "SECRET_KEY": "new-secret",
+                      "SECRET_KEY_FALLBACKS": ["old-secret"], "DATABASE_URL": url})
+    client = new.test_client()
+    client.set_cookie("session", cookie)
+    html = client.get("/q/you").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    data = {k: base_answers[k] for k in ("employment", "searching", "last_interview", "pivot")}
+    response = client.post("/q/you", data={**data, "csrf_token": token})
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/opportunity")
+
+
+@pytest.mark.parametrize("path", ["/q/%0D%0ASet-Cookie:%20x=1", "/q/you?return=%0D%0Ax",
+                                  "/q/you?return=//evil.example"])
+def test_a_refused_form_token_never_echoes_the_path(tmp_path, path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "csrf-secret",
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'echo.sqlite3'}"})
+    response = app.test_client().post(path, data={"employment": "student"})
+    assert response.status_code == 303
+    assert response.headers["Location"] in ("/q/%0D%0ASet-Cookie:%20x=1", "/q/you")
+    assert "Set-Cookie: x" not in str(response.headers)

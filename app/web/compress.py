@@ -19,7 +19,8 @@ LEVEL = 5
 
 
 def accepts_gzip() -> bool:
-    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    """gzip named (or "*") with a quality above zero."""
+    return request.accept_encodings["gzip"] > 0
 
 
 def gzipped(data: bytes) -> bytes:

@@ -28,7 +28,7 @@ from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from . import limits
+from . import limits, page_cache
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Please go back and try again."),
@@ -82,8 +82,9 @@ def init_app(app: Flask) -> None:
         back (303) to the page the form belongs to, which says so, so that refresh and Back
         never resubmit; a POST with no such page gets the error page."""
         page = _page_of_form()
+        page_cache.forget_csrf()  # whatever went wrong, the next page signs a new token
         if page is not None:
-            flash("That page had expired, so nothing was saved from it. Please try again.")
+            flash("That page had expired, so nothing was done. Please try again.")
             return redirect(page, code=303)
         return render_template("error.html", status=400,
                                title="Your session expired",
@@ -122,14 +123,15 @@ SAME_PAGE = {"wizard.step", "wizard.check", "results.delete"}  # forms whose URL
 def _page_of_form() -> str | None:
     """The page a refused form POST returns to: its own URL for a step, check answers and
     delete's confirmation; the result it belongs to for the other forms under /r/<token>/."""
-    if request.method != "POST":
+    if request.method != "POST" or request.url_rule is None:
         return None
-    if request.endpoint in SAME_PAGE:
-        query = request.query_string.decode("ascii", "replace")
-        return request.path + ("?" + query if query else "")
-    token = (request.view_args or {}).get("token")
-    if request.path.startswith("/r/") and isinstance(token, str):
-        return url_for("results.show", token=token)
+    args = dict(request.view_args or {})
+    if request.endpoint in SAME_PAGE:  # built again by url_for: nothing from the path is echoed
+        if request.args.get("return") == "check":
+            args["return"] = "check"
+        return url_for(request.endpoint, **args)
+    if request.path.startswith("/r/") and isinstance(args.get("token"), str):
+        return url_for("results.show", token=args["token"])
     return None
 
 

@@ -20,6 +20,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 
 from flask import current_app, render_template, request, session, url_for
 from markupsafe import Markup
@@ -34,6 +35,7 @@ SLOT = "opinion-slot-" + secrets.token_hex(16)
 OPINION_COOKIE = "iv_opinion"
 SECRET_LEN = 43  # secrets.token_urlsafe(32)
 _DRAFT_KEY = "opinion_draft"
+DRAFT_SECONDS = 30 * 60
 MAIN = '<main id="main" tabindex="-1">'  # base.html's
 
 
@@ -77,10 +79,12 @@ def remember_browser(response, token: str, secret: str, ttl_days: int):
 
 def keep_draft(token: str, choice: str | None, note: str, errors: dict) -> None:
     """A refused answer, for the page the POST redirects to: the choice, the note (sealed: it
-    is free text) and the messages, for this result only, until an answer is accepted."""
+    is free text; a valid note whole, an over-long one cut) and the messages, for this result
+    only, until an answer is accepted or DRAFT_SECONDS have passed."""
+    keep = (NOTE_MAX + 40, NOTE_MAX + 1, 40)
     session[_DRAFT_KEY] = {"result": store.hash_secret(token), "choice": choice or "",
-                           "note": seal(current_app.secret_key, {"note": note}) or "",
-                           "errors": errors}
+                           "note": seal(current_app.secret_key, {"note": note}, keep) or "",
+                           "errors": errors, "at": int(time.time())}
 
 
 def forget_draft() -> None:
@@ -91,6 +95,9 @@ def _draft(token: str) -> dict | None:
     draft = session.get(_DRAFT_KEY)
     if not isinstance(draft, dict) or draft.get("result") != store.hash_secret(token):
         return None
+    at = draft.get("at")
+    if not isinstance(at, int) or not 0 <= time.time() - at <= DRAFT_SECONDS:
+        return None  # an old refusal is not shown days later
     errors = draft.get("errors")
     errors = {k: v for k, v in errors.items() if k in ("opinion", "note") and isinstance(v, str)
               } if isinstance(errors, dict) else {}
@@ -100,13 +107,18 @@ def _draft(token: str) -> dict | None:
 
 
 def _form_html(token: str, mine: dict | None, current: dict) -> str:
-    """The friend's form, rendered once per everything it shows (most friends see the same
-    empty form) and kept with the pages; this session's token filled in per request."""
-    key = ("opinion-form", token, tuple((mine or {}).items()), current["choice"],
-           current["note"], tuple(current["errors"].items()))
-    html = page_cache.page_body(key, lambda csrf: render_template(
-        "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
-        form=current, csrf=csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX))
+    """The friend's form. The empty one (most friends see it) is rendered once per result and
+    kept with its pages (dropped with them on delete); one holding a browser's own answer or a
+    refused note is rendered for that request only, never kept. The session's token is filled
+    in per request."""
+    def render(csrf):
+        return render_template(
+            "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
+            form=current, csrf=csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
+
+    if mine or current["choice"] or current["note"] or current["errors"]:
+        return render(page_cache.session_csrf)
+    html = page_cache.page_body((store.hash_secret(token), "opinion-form"), render)
     return html.replace(page_cache.CSRF_PLACEHOLDER, page_cache.session_csrf())
 
 

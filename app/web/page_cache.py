@@ -16,7 +16,7 @@ import secrets
 from collections import OrderedDict
 from threading import Lock
 
-from flask import Response, request, session
+from flask import Response, current_app, request, session
 from flask_wtf.csrf import generate_csrf
 
 from . import compress
@@ -61,14 +61,26 @@ def session_csrf() -> str:
     Flask-WTF signs a new token (with a new timestamp) on every request, which costs a
     serializer and an HMAC, and changes a kept page's bytes on every view, so no 304 would
     ever answer; tokens live as long as the session (WTF_CSRF_TIME_LIMIT is None), so one
-    signed token per session is as good."""
+    signed token per session is as good, kept with the name of the key that signed it: a new
+    SECRET_KEY (or WTF_CSRF_SECRET_KEY) signs a new one."""
+    config = current_app.config
+    if config.get("WTF_CSRF_TIME_LIMIT") is not None:
+        return generate_csrf()  # tokens expire: sign afresh, as Flask-WTF does
+    key = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    key = key if isinstance(key, bytes) else str(key).encode()
+    signer = hashlib.sha256(b"csrf-signer\0" + key).hexdigest()[:16]
     raw, kept = session.get(RAW_KEY), session.get(SIGNED_KEY)
-    if raw and isinstance(kept, list) and len(kept) == 2 and kept[0] == raw:
+    if raw and isinstance(kept, list) and len(kept) == 3 and kept[0] == raw and kept[2] == signer:
         return kept[1]
     signed = generate_csrf()
     if session.get(RAW_KEY):  # (a test's shared `g` can hold a token from another session)
-        session[SIGNED_KEY] = [session[RAW_KEY], signed]
+        session[SIGNED_KEY] = [session[RAW_KEY], signed, signer]
     return signed
+
+
+def forget_csrf() -> None:
+    """Drop the kept signed token (a refused form POST): the next page signs a new one."""
+    session.pop(SIGNED_KEY, None)
 
 
 def with_csrf(body: str) -> str:

@@ -1,4 +1,4 @@
-"""Details typed on check answers, sealed for the session cookie while they are being fixed.
+"""Text typed into a refused form, sealed for the session cookie while it is being fixed.
 
 Why: check answers follows POST-redirect-GET even when a detail is refused, so browser Back and
 refresh never meet "Confirm Form Resubmission"; the typed text must survive the redirect (no
@@ -19,9 +19,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-KEEP_CHARS = (120, 81, 20)  # per detail, tried in turn until the sealed text fits: room to see
-# and shorten an over-long value (the limit is 80); a pasted essay comes back cut, still too long
-MAX_SEALED = 2200  # characters of sealed text: the whole session cookie stays under 4 KB
+KEEP_CHARS = (120, 81, 20)  # per field, tried in turn until the sealed text fits: room to see
+# and shorten an over-long value (the details' limit is 80); a pasted essay comes back cut, still
+# too long. A caller with a longer limit (a friend's note: 200) passes its own.
+MAX_SEALED = 1400  # characters of sealed text: two sealed drafts and the rest of the session
+# stay under the 4 KB browsers allow a cookie
 _INFO = b"interview-verdict: details typed on check answers"
 
 
@@ -31,12 +33,12 @@ def _key(secret: str | bytes) -> AESGCM:
     return AESGCM(hkdf.derive(raw))
 
 
-def seal(secret: str | bytes, typed: dict[str, str]) -> str | None:
-    """The typed details, encrypted and base64url-encoded; None when every field is empty."""
+def seal(secret: str | bytes, typed: dict[str, str], keep_chars=KEEP_CHARS) -> str | None:
+    """The typed text, encrypted and base64url-encoded; None when every field is empty."""
     if not any(isinstance(v, str) and v for v in typed.values()):
         return None
     aead = _key(secret)
-    for keep in KEEP_CHARS:
+    for keep in keep_chars:
         kept = {k: v[:keep] for k, v in typed.items() if isinstance(v, str) and v}
         nonce = os.urandom(12)
         data = json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode()

@@ -16,7 +16,7 @@ from ..model.rules import Rules, Step
 
 FROM_RE = re.compile(r"[0-9a-f]{64}")  # the hash of the result being changed, never its token
 FINISH_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # the finish key: secrets.token_urlsafe(32)
-SEALED_RE = re.compile(r"[A-Za-z0-9_=-]{1,2200}")  # details sealed by web/sealed.py
+SEALED_RE = re.compile(r"[A-Za-z0-9_=-]{1,1400}")  # details sealed by web/sealed.py
 RETURN_TO = frozenset({"check"})  # the only pages a step may hand back to: no open redirect
 
 
