@@ -29,13 +29,12 @@ from flask import (
 from ..model.answers import drop_unasked
 from ..model.submission import check_submission
 from ..storage import db, finish, store
-from . import page_cache
-from .forms import step_form, tried_step_form
+from . import step_page
+from .forms import step_form
 from .owner import give_ownership, remember_result, remembered_result
 from .sealed import seal, unseal
 from .wizard_flow import (
     after_saving,
-    asked_in_step,
     back_from,
     find_step,
     first_unanswered,
@@ -43,7 +42,6 @@ from .wizard_flow import (
     load_state,
     merge_step,
     path,
-    position,
     safe_return,
 )
 
@@ -156,38 +154,7 @@ def step(step_id: str):
         _save(state, merge_step(rules, current, answers, request.form),
               tried={"step": current.id, "missing": failing})
         return redirect(_step_url(current, args), code=303)
-    return _show_step(rules, state, current, back_url, back_to, args)
-
-
-def _show_step(rules, state: dict, current, back_url: str, back_to, args: dict):
-    """A step's page. Everything on it follows from the key below (the questions asked, their
-    answers, the errors of a step sent incomplete, where Back leads...), so its body is
-    rendered once per key and kept (page_cache), the CSRF token filled in per request."""
-    answers, tried = state["answers"], state.get("tried")
-    missing = tuple(tried["missing"]) if tried and tried["step"] == current.id else None
-    asked = asked_in_step(rules, current, answers)
-    number, total = position(rules, current, answers)
-    # back from check answers: a changed answer may have brought questions never answered
-    new = tuple(q.id for q in asked if back_to and q.id not in answers)
-    focus = request.args.get("focus")
-    focus = focus if focus in {q.id for q in asked} else None
-    key = ("step", id(rules), current.id, tuple((q.id, answers.get(q.id)) for q in asked),
-           missing, number, total, back_url, back_to, new, focus)
-
-    def render(csrf_token):
-        if missing is not None:
-            form = tried_step_form(rules, current, answers, missing)
-        else:
-            form = step_form(rules, current, answers)
-        return render_template("wizard/step.html", step=current, form=form, number=number,
-                               total=total, back_url=back_url, args=args,
-                               new_questions=[rules.questions[i] for i in new],
-                               focus=None if form.errors else focus,
-                               errors=form.errors_in_order(), csrf_token=csrf_token)
-
-    if not page_cache.cacheable():
-        return render(page_cache.session_csrf)
-    return page_cache.with_csrf(page_cache.page_body(key, render))
+    return step_page.show(rules, state, current, back_url, back_to, args)
 
 
 def _rows(answers: dict):
