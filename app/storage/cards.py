@@ -17,7 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base, StoredResult
-from .store import TOKEN_RE, _utc, hash_secret
+from .store import _utc, hash_secret, live_result
 
 
 class StoredCard(Base):
@@ -39,12 +39,12 @@ class KeptCard:
 def find(session, token: str, *, version: str, now: datetime) -> KeptCard | None:
     """None for an unknown, expired or deleted result; else its expiry and, when a card of
     this version is kept, its bytes (one indexed query, no drawing, no snapshot read)."""
-    if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
+    where = live_result(token, now)
+    if where is None:
         return None
     row = session.execute(
         select(StoredResult.expires_at, StoredCard.png, StoredCard.version)
-        .outerjoin(StoredCard, StoredCard.result_id == StoredResult.id)
-        .where(StoredResult.token_hash == hash_secret(token), StoredResult.expires_at > now)
+        .outerjoin(StoredCard, StoredCard.result_id == StoredResult.id).where(where)
     ).first()
     if row is None:
         return None

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..model.opinion import CHOICES
 from .models import Base, StoredResult
-from .store import TOKEN_RE, _utc, hash_secret
+from .store import _utc, hash_secret, live_result
 
 
 class StoredOpinion(Base):
@@ -49,10 +49,10 @@ class Opinions:
 
 
 def _result_id(session, token: str, now: datetime) -> tuple[int, str | None] | None:
-    if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
+    where = live_result(token, now)
+    if where is None:
         return None
-    row = session.execute(select(StoredResult.id, StoredResult.confidence).where(
-        StoredResult.token_hash == hash_secret(token), StoredResult.expires_at > now)).first()
+    row = session.execute(select(StoredResult.id, StoredResult.confidence).where(where)).first()
     return (row[0], row[1]) if row is not None else None
 
 

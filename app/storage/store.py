@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
-from sqlalchemy import Text, bindparam, cast, column, func, select, table
+from sqlalchemy import Text, and_, bindparam, cast, column, func, select, table
 from sqlalchemy import delete as sql_delete
 
 from ..model.evaluate import evaluate
@@ -74,10 +74,17 @@ def create(session, rules: Rules, submission: Submission, *, now: datetime,
     return Created(token, owner_secret, expires_at)
 
 
-def _live(session, token: str, now: datetime) -> StoredResult | None:
+def live_result(token, now: datetime):
+    """The WHERE clause of a live result found by its share token (unique index, not expired),
+    or None for a value that cannot be a token: every look-up by token uses it."""
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
-    return _live_by_hash(session, hash_secret(token), now)
+    return and_(StoredResult.token_hash == hash_secret(token), StoredResult.expires_at > now)
+
+
+def _live(session, token: str, now: datetime) -> StoredResult | None:
+    where = live_result(token, now)
+    return None if where is None else session.scalar(select(StoredResult).where(where))
 
 
 def _live_by_hash(session, token_hash: str, now: datetime) -> StoredResult | None:

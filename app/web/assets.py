@@ -9,7 +9,6 @@ but must be revalidated. Files that appear after start-up are served by Flask as
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import mimetypes
 import re
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
-from .compress import accepts_gzip
+from .compress import accepts_gzip, gzipped
 
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
@@ -51,7 +50,7 @@ def build(path: Path) -> Asset:
         data = minify_css(data.decode()).encode()
     elif path.suffix == ".js":
         data = minify_js(data.decode()).encode()
-    packed = gzip.compress(data, 9, mtime=0) if path.suffix in TEXT_TYPES else None
+    packed = gzipped(data, 9) if path.suffix in TEXT_TYPES else None  # once: the best level
     mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return Asset(data, packed if packed and len(packed) < len(data) else None,
                  mimetype, hashlib.sha256(data).hexdigest()[:12])

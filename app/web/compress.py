@@ -23,9 +23,9 @@ def accepts_gzip() -> bool:
     return request.accept_encodings["gzip"] > 0
 
 
-def gzipped(data: bytes) -> bytes:
+def gzipped(data: bytes, level: int = LEVEL) -> bytes:
     """Deterministic (no timestamp), so the same page gives the same bytes and the same ETag."""
-    return gzip.compress(data, LEVEL, mtime=0)
+    return gzip.compress(data, level, mtime=0)
 
 
 def compress(response: Response) -> Response:

@@ -38,8 +38,8 @@ def _private(response):
 
 
 def _live_and_owner(token: str) -> tuple[store.LiveHead, bool]:
-    with db.session() as s:
-        live = store.head(s, token, now=store.utcnow())
+    with db.reading() as conn:
+        live = store.head(conn, token, now=store.utcnow())
     if live is None:
         abort(404)
     return live, store.owns_head(live, owner_secret())
