@@ -25,6 +25,8 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from .lean import LeanConnection
+
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 _MIGRATE_ATTEMPTS = 6  # about 3 s of waiting in all, on SQLite only
@@ -134,9 +136,14 @@ def session(write: bool = False):
 
 @contextmanager
 def reading():
-    """A plain connection for one lean read (no ORM session to set up); rolled back on close."""
-    with get_engine().connect() as conn:
-        yield conn
+    """A pooled DBAPI connection for lean reads (lean.py): no ORM session, no Connection
+    machinery; back to the pool (rolled back) on close."""
+    engine = get_engine()
+    raw = engine.raw_connection()
+    try:
+        yield LeanConnection(raw, engine.dialect)
+    finally:
+        raw.close()
 
 
 def dispose(app: Flask) -> None:

@@ -130,12 +130,12 @@ _HEAD = select(  # built once: constructing a statement costs more than running 
 
 def head(connection, token: str, *, now: datetime) -> LiveHead | None:
     """The lean look-up of a result by its token hash, one Core query through the unique index
-    (a Connection or a Session), no ORM object, no JSON decoded; None if unknown, expired or
-    deleted (as `find`)."""
+    (on db.reading()'s lean connection), no ORM object, no JSON decoded; None if unknown,
+    expired or deleted (as `find`)."""
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
     token_hash = hash_secret(token)
-    row = connection.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
+    row = connection.first(_HEAD, {"token_hash": token_hash, "now": now})
     if row is None:
         return None
     text = hashlib.sha256("\x00".join(x or "" for x in row[4:]).encode()).hexdigest()

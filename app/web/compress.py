@@ -19,8 +19,9 @@ LEVEL = 5
 
 
 def accepts_gzip() -> bool:
-    """gzip named (or "*") with a quality above zero."""
-    return request.accept_encodings["gzip"] > 0
+    """gzip named (or "*") with a quality above zero (the header parsed only when present)."""
+    offered = request.environ.get("HTTP_ACCEPT_ENCODING")
+    return bool(offered) and request.accept_encodings["gzip"] > 0
 
 
 def gzipped(data: bytes, level: int = LEVEL) -> bytes:
@@ -29,7 +30,10 @@ def gzipped(data: bytes, level: int = LEVEL) -> bytes:
 
 
 def compress(response: Response) -> Response:
-    response.vary.add("Accept-Encoding")
+    if "Vary" in response.headers:
+        response.vary.add("Accept-Encoding")
+    else:
+        response.headers["Vary"] = "Accept-Encoding"
     if (response.direct_passthrough or response.is_streamed or response.status_code != 200
             or "Content-Encoding" in response.headers or response.mimetype not in TEXTUAL
             or not accepts_gzip()):
