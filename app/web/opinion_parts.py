@@ -31,7 +31,7 @@ from . import page_cache
 from .sealed import seal, unseal
 from .security import cookies_secure
 
-SLOT = "opinion-slot-" + secrets.token_hex(16)
+SLOT = page_cache.marker("opinion")
 OPINION_COOKIE = "iv_opinion"
 SECRET_LEN = 43  # secrets.token_urlsafe(32)
 _DRAFT_KEY = "opinion_draft"
@@ -122,12 +122,11 @@ def _form_html(token: str, mine: dict | None, current: dict) -> str:
     return html.replace(page_cache.CSRF_PLACEHOLDER, page_cache.session_csrf())
 
 
-def fill(body: str, token: str, is_owner: bool) -> str:
-    """The body with this browser's form in SLOT (nothing for the owner)."""
-    if SLOT not in body:
-        return body
+def slot(token: str, is_owner: bool) -> tuple[str, str]:
+    """What goes in SLOT for this browser (nothing for the owner), and the error summary of a
+    refused answer ("" when there is none)."""
     if is_owner:
-        return body.replace(SLOT, "")
+        return "", ""
     posted = _draft(token)
     mine = None
     secret = browser_secret()
@@ -137,10 +136,21 @@ def fill(body: str, token: str, is_owner: bool) -> str:
         mine = found.mine if found else None
     current = posted or {"choice": mine["choice"] if mine else "",
                          "note": (mine or {}).get("note") or "", "errors": {}}
-    errors = current["errors"]
     html = _form_html(token, mine, current)
-    if errors:  # GOV.UK: "Error: " in the title, the summary at the top of the main content
-        summary = render_template("results/_opinion_errors.html", errors=errors)
+    errors = current["errors"]
+    summary = render_template("results/_opinion_errors.html", errors=errors) if errors else ""
+    return html, summary
+
+
+def fill(body: str, token: str, is_owner: bool) -> str:
+    """The body's text with this browser's part in SLOT (see `place`)."""
+    return place(body, *slot(token, is_owner)) if SLOT in body else body
+
+
+def place(body: str, html: str, summary: str) -> str:
+    """The form in SLOT and, after a refused answer, the GOV.UK error summary ("Error: " in the
+    title, the summary at the top of the main content)."""
+    if summary:
         body = body.replace("<title>", "<title>Error: ", 1)
         if MAIN in body:
             body = body.replace(MAIN, MAIN + summary, 1)

@@ -12,21 +12,54 @@ flashed message is rendered for that request only, never kept.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import secrets
 from collections import OrderedDict
 from threading import Lock
 
-from flask import Response, current_app, request, session
+from flask import Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
+from werkzeug.http import parse_etags, quote_etag
 
-from . import compress
+from . import compress, signing
 
 MAX_PAGES = 1024  # bodies kept per process (20 KiB at most each), least recently used dropped
-CSRF_PLACEHOLDER = "csrf-placeholder-" + secrets.token_hex(16)
+_NONCE = secrets.token_hex(16)
+_MARKS = re.compile(f"kept-{_NONCE}-([a-z]+)")
 RAW_KEY, SIGNED_KEY = "csrf_token", "csrf_signed"  # Flask-WTF's session key, and ours
 
 _pages: OrderedDict = OrderedDict()
 _lock = Lock()
+
+
+def marker(name: str) -> str:
+    """A placeholder a kept page carries for a part filled in per request (lower-case name)."""
+    return f"kept-{_NONCE}-{name}"
+
+
+CSRF_PLACEHOLDER = marker("csrf")
+
+
+class Kept:
+    """A rendered body, split once at its placeholders into encoded literal parts, so a view
+    joins bytes instead of searching and copying the whole text for each placeholder."""
+
+    __slots__ = ("text", "parts", "names", "digest")
+
+    def __init__(self, text: str):
+        pieces = _MARKS.split(text)  # literal, name, literal, name, ..., literal
+        self.text = text
+        self.parts = [p.encode() if i % 2 == 0 else p for i, p in enumerate(pieces)]
+        self.names = frozenset(pieces[1::2])
+        self.digest = hashlib.sha256(text.encode()).digest()
+
+    def fill(self, values: dict) -> tuple[bytes, bytes]:
+        """The bytes with `values` (name -> text) in place, and a digest of exactly them."""
+        filled = {name: values[name].encode() for name in self.names}
+        parts = [p if i % 2 == 0 else filled[p] for i, p in enumerate(self.parts)]
+        digest = hashlib.sha256(self.digest + b"\0".join(filled[n] for n in sorted(filled)))
+        return b"".join(parts), digest.digest()
 
 
 def cacheable() -> bool:
@@ -34,19 +67,24 @@ def cacheable() -> bool:
     return "_flashes" not in session
 
 
-def page_body(key, render) -> str:
-    """The kept body for `key`, or render(csrf_token) once and keep it."""
+def kept_page(key, render) -> Kept:
+    """The kept page for `key`, or render(csrf_token) once and keep it."""
     with _lock:
-        body = _pages.get(key)
-        if body is not None:
+        kept = _pages.get(key)
+        if kept is not None:
             _pages.move_to_end(key)
-            return body
-    body = render(lambda: CSRF_PLACEHOLDER)
+            return kept
+    kept = Kept(render(lambda: CSRF_PLACEHOLDER))
     with _lock:
-        _pages[key] = body
+        _pages[key] = kept
         while len(_pages) > MAX_PAGES:
             _pages.popitem(last=False)
-    return body
+    return kept
+
+
+def page_body(key, render) -> str:
+    """The kept body's text for `key` (its placeholders in it)."""
+    return kept_page(key, render).text
 
 
 def forget(token_hash: str) -> None:
@@ -72,9 +110,23 @@ def session_csrf() -> str:
     raw, kept = session.get(RAW_KEY), session.get(SIGNED_KEY)
     if raw and isinstance(kept, list) and len(kept) == 3 and kept[0] == raw and kept[2] == signer:
         return kept[1]
-    signed = generate_csrf()
+    signed = _sign_csrf(config, key)
     if session.get(RAW_KEY):  # (a test's shared `g` can hold a token from another session)
         session[SIGNED_KEY] = [session[RAW_KEY], signed, signer]
+    return signed
+
+
+def _sign_csrf(config, key: bytes) -> str:
+    """Flask-WTF's generate_csrf (the same raw token in the session, the same signed format,
+    the same `g` entry its form fields read), with a kept serializer (signing.py)."""
+    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    if field in g:
+        return g.get(field)
+    raw = session.get(field)
+    if not isinstance(raw, str) or not raw:
+        raw = session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
+    signed = signing.serializer(key, signing.CSRF_SALT).dumps(raw)
+    setattr(g, field, signed)
     return signed
 
 
@@ -90,16 +142,21 @@ def with_csrf(body: str) -> str:
     return body
 
 
-def conditional_html(body: str) -> Response:
-    """200 with a strong ETag over the exact bytes sent (gzipped when the browser accepts it),
-    or 304 when If-None-Match matches."""
-    data = with_csrf(body).encode()
+def conditional_html(kept: Kept, values: dict | None = None) -> Response:
+    """The kept page with `values` and this session's CSRF token filled in: 200 with a strong
+    ETag naming exactly the bytes sent (gzipped when the browser accepts it), or 304 when
+    If-None-Match has it."""
+    values = dict(values or {})
+    if "csrf" in kept.names:
+        values["csrf"] = session_csrf()
+    data, digest = kept.fill(values)
     packed = compress.accepts_gzip()
+    etag = digest.hex()[:40] + ("-gz" if packed else "")
+    headers = [("Vary", "Accept-Encoding"), ("ETag", quote_etag(etag))]
+    asked = request.environ.get("HTTP_IF_NONE_MATCH")
+    if asked and parse_etags(asked).contains(etag):
+        return Response(status=304, headers=headers)
     if packed:
         data = compress.gzipped(data)
-    response = Response(data, mimetype="text/html")
-    if packed:
-        response.headers["Content-Encoding"] = "gzip"
-    response.vary.add("Accept-Encoding")
-    response.set_etag(hashlib.sha256(data).hexdigest()[:40])
-    return response.make_conditional(request)
+        headers.append(("Content-Encoding", "gzip"))
+    return Response(data, headers=headers, mimetype="text/html")

@@ -80,10 +80,14 @@ def show(token):
 
     if not page_cache.cacheable():
         return opinion_parts.fill(render(), token, is_owner)
-    key = (live.token_hash, live.version, rules.version, is_owner,
-           current_app.config.get("BASE_URL") or request.host_url)
-    body = opinion_parts.fill(page_cache.page_body(key, render), token, is_owner)
-    return page_cache.conditional_html(body)
+    environ = request.environ  # the host the page's absolute links were drawn for
+    key = (live.token_hash, live.version, rules.version, is_owner, current_app.config.get(
+        "BASE_URL") or (environ["wsgi.url_scheme"], environ.get("HTTP_HOST"), request.root_path))
+    kept = page_cache.kept_page(key, render)
+    form, summary = opinion_parts.slot(token, is_owner)
+    if summary:  # a refused answer: this request's own page
+        kept = page_cache.Kept(opinion_parts.place(kept.text, form, summary))
+    return page_cache.conditional_html(kept, {"opinion": form})
 
 
 @bp.get("/<token>.json")

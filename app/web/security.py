@@ -15,6 +15,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import signing
+
 csrf = CSRFProtect()
 
 CSP = "; ".join([
@@ -49,18 +51,17 @@ class SessionInterface(SecureCookieSessionInterface):
     signing serializer is built once per key (Flask builds one on every request), and the
     stateless JSON API never reads the cookie: it gets an empty session."""
 
-    def __init__(self) -> None:
-        self._serializers: dict = {}
+    serializer = signing.PlainFirstJSON()
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookies_secure()
 
     def get_signing_serializer(self, app: Flask):
-        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
-        found = self._serializers.get(key)
-        if found is None:
-            found = self._serializers[key] = super().get_signing_serializer(app)
-        return found
+        if not app.secret_key:
+            return None
+        keys = [*(app.config.get("SECRET_KEY_FALLBACKS") or ()), app.secret_key]
+        return signing.serializer(keys, self.salt, serializer=self.serializer, signer_kwargs={
+            "key_derivation": self.key_derivation, "digest_method": self.digest_method})
 
     def open_session(self, app: Flask, request):
         if request.path.startswith(STATELESS_PREFIX) and app.secret_key:
