@@ -73,3 +73,52 @@ def test_the_kept_csrf_token_is_one_flask_wtf_accepts(app):
     with app.test_request_context():
         with pytest.raises(Exception, match="CSRF"):
             validate_csrf(token)  # another session (no raw token): refused
+
+
+def _set_cookies(interface, app, session_values, modified=True, base_url="http://localhost/"):
+    from flask import Response
+    from flask.sessions import SecureCookieSession
+    with app.test_request_context("/", base_url=base_url):
+        session = SecureCookieSession(session_values)
+        session.modified = modified
+        session.accessed = True
+        response = Response()
+        interface.save_session(app, session, response)
+        return response.headers.getlist("Set-Cookie"), response.headers.get("Vary")
+
+
+def _attributes(cookie: str):
+    name_value, *attributes = cookie.split("; ")
+    return name_value.split("=", 1)[0], sorted(a for a in attributes if not a.startswith(
+        "Expires="))
+
+
+@pytest.mark.parametrize("settings", [
+    {},
+    {"SESSION_COOKIE_SECURE": True, "SESSION_COOKIE_SAMESITE": "Strict"},
+    {"SESSION_COOKIE_DOMAIN": "example.test", "SESSION_COOKIE_PATH": "/app"},
+    {"BASE_URL": "https://example.test"},
+])
+@pytest.mark.parametrize("values", [{"answers": {"a": "b"}}, {}])
+def test_our_session_cookie_has_the_attributes_flask_gives_it(app, settings, values):
+    app.config.update(settings)
+    theirs = SecureCookieSessionInterface()
+    theirs.get_cookie_secure = app.session_interface.get_cookie_secure  # ours: https sticks
+    ours_cookies, ours_vary = _set_cookies(app.session_interface, app, values)
+    their_cookies, their_vary = _set_cookies(theirs, app, values)
+    assert [_attributes(c) for c in ours_cookies] == [_attributes(c) for c in their_cookies]
+    assert ours_vary == their_vary == "Cookie"
+    if values:
+        value = ours_cookies[0].split(";")[0].split("=", 1)[1]
+        assert theirs.get_signing_serializer(app).loads(value) == values
+
+
+def test_an_https_request_gets_a_secure_session_cookie(app):
+    cookies, _ = _set_cookies(app.session_interface, app, {"a": "1"},
+                              base_url="https://localhost/")
+    assert "Secure" in cookies[0].split("; ")
+
+
+def test_an_unchanged_session_sets_no_cookie(app):
+    cookies, vary = _set_cookies(app.session_interface, app, {"a": "1"}, modified=False)
+    assert cookies == [] and vary == "Cookie"

@@ -11,11 +11,10 @@ only with TRUST_PROXY_HOST, and Flask's TRUSTED_HOSTS (config.py) refuses any ot
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import signing
+from .session_cookie import SessionInterface, https_request
 
 csrf = CSRFProtect()
 
@@ -46,29 +45,6 @@ def cookies_secure() -> bool:
     return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or https_in_use()
 
 
-class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, Secure whenever HTTPS is in use (not only when set). Its
-    signing serializer is built once per key (Flask builds one on every request), and the
-    stateless JSON API never reads the cookie: it gets an empty session."""
-
-    serializer = signing.PlainFirstJSON()
-
-    def get_cookie_secure(self, app: Flask) -> bool:
-        return cookies_secure()
-
-    def get_signing_serializer(self, app: Flask):
-        if not app.secret_key:
-            return None
-        keys = [*(app.config.get("SECRET_KEY_FALLBACKS") or ()), app.secret_key]
-        return signing.serializer(keys, self.salt, serializer=self.serializer, signer_kwargs={
-            "key_derivation": self.key_derivation, "digest_method": self.digest_method})
-
-    def open_session(self, app: Flask, request):
-        if request.path.startswith(STATELESS_PREFIX) and app.secret_key:
-            return self.session_class()
-        return super().open_session(app, request)
-
-
 class SecurityHeaders:
     """WSGI middleware: the headers above added to the list every response starts with (plain
     tuples: werkzeug's header object costs more per header than the rest of a small page).
@@ -84,8 +60,7 @@ class SecurityHeaders:
         self.wsgi_app, self.app = wsgi_app, app
 
     def __call__(self, environ, start_response):
-        base = self.app.config.get("BASE_URL") or ""
-        https = base.lower().startswith("https://") or environ.get("wsgi.url_scheme") == "https"
+        https = https_request(self.app, environ)
 
         def start(status, headers, exc_info=None):
             names = {name.lower() for name, _ in headers}
@@ -97,9 +72,6 @@ class SecurityHeaders:
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start)
-
-
-STATELESS_PREFIX = "/api/"
 
 
 def init_app(app: Flask) -> None:

@@ -11,9 +11,11 @@ read them (tests/test_signing.py), and a rotated key makes a new serializer.
 from __future__ import annotations
 
 import json
+import zlib
 
 from flask.json.tag import TaggedJSONSerializer
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_encode, want_bytes
 
 CSRF_SALT = "wtf-csrf-token"  # Flask-WTF's
 
@@ -35,6 +37,16 @@ class KeptSerializer(URLSafeTimedSerializer):
 
     default_signer = _KeptKeySigner
 
+    def dump_payload(self, obj) -> bytes:
+        """As itsdangerous's URL-safe payload (compressed when that is shorter), without trying
+        to compress a payload too small to gain from it; its loader reads both."""
+        data = want_bytes(self.serializer.dumps(obj, **self.serializer_kwargs))
+        if len(data) >= COMPRESS_FROM:
+            compressed = zlib.compress(data)
+            if len(compressed) < len(data) - 1:
+                return b"." + base64_encode(compressed)
+        return base64_encode(data)
+
     def make_signer(self, salt=None):
         if salt is not None and salt != self.salt:
             return super().make_signer(salt)
@@ -45,17 +57,24 @@ class KeptSerializer(URLSafeTimedSerializer):
 
 
 _kept: dict = {}
+COMPRESS_FROM = 512  # bytes of JSON: below it zlib saves a few bytes for more time than the rest
 
 
-def serializer(keys, salt: str, **kwargs) -> KeptSerializer:
-    """The kept serializer for these keys (a key or a list, newest last) and salt."""
+def serializer(keys, salt: str, tagged=None, derivation: str = "django-concat",
+               digest=None) -> KeptSerializer:
+    """The kept serializer for these keys (one, or a sequence with the newest last), salt,
+    JSON serializer, key derivation and digest (itsdangerous's defaults when None)."""
     keys = tuple(keys) if isinstance(keys, list | tuple) else (keys,)
-    cache_key = (keys, salt, repr(sorted(kwargs.items())))
+    cache_key = (keys, salt, id(tagged), derivation, digest)
     found = _kept.get(cache_key)
     if found is None:
         if len(_kept) > 16:  # keys rotate rarely; tests make many apps
             _kept.clear()
-        found = _kept[cache_key] = KeptSerializer(list(keys), salt=salt, **kwargs)
+        signer_kwargs = {"key_derivation": derivation}
+        if digest is not None:
+            signer_kwargs["digest_method"] = digest
+        found = _kept[cache_key] = KeptSerializer(
+            list(keys), salt=salt, serializer=tagged, signer_kwargs=signer_kwargs)
     return found
 
 
