@@ -122,3 +122,11 @@ def test_an_https_request_gets_a_secure_session_cookie(app):
 def test_an_unchanged_session_sets_no_cookie(app):
     cookies, vary = _set_cookies(app.session_interface, app, {"a": "1"}, modified=False)
     assert cookies == [] and vary == "Cookie"
+
+
+@pytest.mark.parametrize("value", PLAIN + TAGGED + [{"note": 'a {" t": trap'}])
+def test_what_we_write_we_read_back(app, value):
+    with app.app_context():
+        ours = signing.PlainFirstJSON()
+        assert ours.loads(ours.dumps(value)) == value
+        assert ours.loads(TaggedJSONSerializer().dumps(value)) == value

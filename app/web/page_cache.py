@@ -135,13 +135,6 @@ def forget_csrf() -> None:
     session.pop(SIGNED_KEY, None)
 
 
-def with_csrf(body: str) -> str:
-    """The kept body with this session's CSRF token in place of the placeholder."""
-    if CSRF_PLACEHOLDER in body:
-        return body.replace(CSRF_PLACEHOLDER, session_csrf())
-    return body
-
-
 def conditional_html(kept: Kept, values: dict | None = None) -> Response:
     """The kept page with `values` and this session's CSRF token filled in: 200 with a strong
     ETag naming exactly the bytes sent (gzipped when the browser accepts it), or 304 when

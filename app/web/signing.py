@@ -21,14 +21,13 @@ CSRF_SALT = "wtf-csrf-token"  # Flask-WTF's
 
 
 class _KeptKeySigner(TimestampSigner):
-    """Derives the signing key once (verifying with an older key still derives that one)."""
+    """Derives each signing key once (the newest to sign; each, newest first, to verify)."""
 
     def derive_key(self, secret_key=None) -> bytes:
-        if secret_key is not None:
-            return super().derive_key(secret_key)
-        key = self.__dict__.get("_derived")
+        derived = self.__dict__.setdefault("_derived", {})
+        key = derived.get(secret_key)
         if key is None:
-            key = self._derived = super().derive_key()
+            key = derived[secret_key] = super().derive_key(secret_key)
         return key
 
 
@@ -99,3 +98,9 @@ class PlainFirstJSON(TaggedJSONSerializer):
         if _plain(value):
             return json.dumps(value, separators=(",", ":"), sort_keys=True)
         return super().dumps(value)
+
+    def loads(self, value: str):
+        """Plain JSON read as such: a tag is always a one-key object opening with '{" '."""
+        if '{" ' not in value:
+            return json.loads(value)
+        return super().loads(value)

@@ -42,4 +42,4 @@ def show(rules, state: dict, current, back_url: str, back_to, args: dict):
 
     if not page_cache.cacheable():
         return render(page_cache.session_csrf)
-    return page_cache.with_csrf(page_cache.page_body(key, render))
+    return page_cache.conditional_html(page_cache.kept_page(key, render))
