@@ -90,7 +90,7 @@ def test_migrations_match_the_models(db_app):
     engine = db.get_engine(db_app)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
 
 
 def test_upgrade_from_an_older_revision_keeps_results(db_url, rules):
@@ -223,3 +223,25 @@ def test_an_upgrade_that_finds_sqlite_locked_at_once_waits_and_tries_again(tmp_p
     with pytest.raises(OperationalError, match="disk I/O"):  # anything else is not retried
         db.upgrade(engine)
     engine.dispose()
+
+
+def test_an_update_gives_the_result_page_a_new_version_and_a_view_none(db_app, rules):
+    """The lean look-up's version (the kept page's key) moves with every update of the answers
+    or details, even to the same answers; reading does not move it."""
+    token, _ = make_result(db_app)
+    with db_app.app_context():
+        def version():
+            with db.reading() as conn:
+                return store.head(conn, token, now=store.utcnow()).version
+        first = version()
+        assert version() == first
+        submission, problems = check_submission(rules, dict(BASE_ANSWERS), {})
+        assert not problems
+        seen = [first]
+        for _ in range(2):  # the same answers twice: still a new version each time
+            with db.session(write=True) as s:
+                assert store.update(s, rules, token, submission, now=store.utcnow())
+            seen.append(version())
+        assert len(set(seen)) == 3
+        with db.session() as s:
+            assert s.scalar(select(StoredResult.revision)) == 2

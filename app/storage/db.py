@@ -25,6 +25,7 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from . import lean
 from .lean import LeanConnection
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -136,19 +137,16 @@ def session(write: bool = False):
 
 @contextmanager
 def reading():
-    """A pooled DBAPI connection for lean reads (lean.py): no ORM session, no Connection
-    machinery; back to the pool (rolled back) on close."""
-    engine = get_engine()
-    raw = engine.raw_connection()
-    try:
-        yield LeanConnection(raw, engine.dialect)
-    finally:
-        raw.close()
+    """Lean reads (lean.py): this thread's kept autocommit connection, no ORM session, no
+    Connection machinery."""
+    yield LeanConnection(get_engine())
 
 
 def dispose(app: Flask) -> None:
     """Close this process's pooled connections (tests, and before a fork)."""
     state = app.extensions.get("db", {})
     if state.get("engine") is not None:
-        state.pop("engine").dispose()
+        engine = state.pop("engine")
+        lean.release(engine)
+        engine.dispose()
         state.pop("pid", None)

@@ -6,15 +6,21 @@ question cost about 0.2 ms, mostly the execution machinery around a statement th
 changes; the same SQL on the DBAPI cursor costs a fifth of that. The statement is still built
 with SQLAlchemy (store.py) and compiled by it for the engine's dialect, with the bound values
 converted by the column types' own processors, so nothing here knows SQLite from PostgreSQL.
-The connection comes from the engine's pool and goes back to it (rolled back) on close; a
-single SELECT needs no transaction of its own.
+Each thread keeps one connection of its own for these reads, taken out of the engine's pool
+once and set to autocommit: a single SELECT needs no transaction, and an autocommit connection
+holds no lock and no snapshot between reads, so every read sees the latest commit. Checking a
+connection out of the pool and back (with its rollback) cost more than the query. A connection
+the database dropped is replaced and the read tried once more.
 """
 from __future__ import annotations
 
+import os
+import threading
 from threading import Lock
 
 _compiled: dict = {}
 _lock = Lock()
+_held = threading.local()
 
 
 def _compile(statement, dialect):
@@ -36,20 +42,59 @@ def _compile(statement, dialect):
 
 
 class LeanConnection:
-    """A pooled DBAPI connection that runs compiled SQLAlchemy SELECTs for their first row."""
+    """Runs compiled SQLAlchemy SELECTs for their first row on this thread's kept connection."""
 
-    def __init__(self, dbapi_connection, dialect):
-        self.dbapi_connection, self.dialect = dbapi_connection, dialect
+    def __init__(self, engine):
+        self.engine, self.dialect = engine, engine.dialect
 
     def first(self, statement, params: dict) -> tuple | None:
         sql, order, defaults, processors = _compile(statement, self.dialect)
         values = {**defaults, **params}
         for name, process in processors.items():
             values[name] = process(values[name])
-        cursor = self.dbapi_connection.cursor()
+        args = tuple(values[n] for n in order) if order is not None else values
         try:
-            cursor.execute(sql, tuple(values[n] for n in order) if order is not None else values)
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-        return tuple(row) if row is not None else None
+            return _first(_connection(self.engine), sql, args)
+        except self.dialect.loaded_dbapi.Error as exc:
+            if not self.dialect.is_disconnect(exc, None, None):
+                raise
+            release(self.engine)
+            return _first(_connection(self.engine), sql, args)
+
+
+def _first(connection, sql: str, args) -> tuple | None:
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, args)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    return tuple(row) if row is not None else None
+
+
+def _connection(engine):
+    """This thread's kept connection for `engine` (a new one after a fork or for a new
+    engine: at most one per thread)."""
+    held = getattr(_held, "value", None)
+    if held is not None and held[0] is engine and held[1] == os.getpid():
+        return held[2]
+    if held is not None:
+        release(held[0])
+    fairy = engine.raw_connection()
+    fairy.detach()  # ours now: no longer counted in, or returned to, the pool
+    engine.dialect.set_isolation_level(fairy.dbapi_connection, "AUTOCOMMIT")
+    _held.value = (engine, os.getpid(), fairy)
+    return fairy
+
+
+def release(engine) -> None:
+    """Close this thread's kept connection for `engine`, if any (never one from a parent
+    process: that one belongs to it)."""
+    held = getattr(_held, "value", None)
+    if held is not None and held[0] is engine:
+        _held.value = None
+        if held[1] == os.getpid():
+            try:
+                held[2].close()
+            except Exception:  # noqa: BLE001 - a dropped connection may refuse to close
+                pass

@@ -32,3 +32,4 @@ class StoredResult(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     confidence: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "How sure?"
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")  # raised by each update

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
-from sqlalchemy import Text, and_, bindparam, cast, column, func, select, table
+from sqlalchemy import and_, bindparam, column, func, select, table
 from sqlalchemy import delete as sql_delete
 
 from ..model.evaluate import evaluate
@@ -101,6 +101,7 @@ def update(session, rules: Rules, token: str, submission: Submission, *,
         return False
     answers, details = dict(submission.answers), dict(submission.details)
     row.answers, row.details, row.rules_version = answers, details, rules.version
+    row.revision = (row.revision or 0) + 1  # a new version of its page (head)
     row.snapshot = {**result_to_dict(rules, evaluate(rules, answers), details),
                     "updated_at": now.isoformat()}
     return True
@@ -109,8 +110,9 @@ def update(session, rules: Rules, token: str, submission: Submission, *,
 @dataclass(frozen=True)
 class LiveHead:
     """What a page view needs before anything else: the result is live, who owns it, and which
-    version of its page to show: a hash of its stored text (any update, any edit changes it),
-    the owner's "How sure?" and its opinions (count and sum of revisions)."""
+    version of its page to show: when the row was made and its revision (raised by every update
+    of its answers or details; a row made again, say from a backup, is another page), its
+    rules version, the owner's "How sure?" and its opinions (count and sum of revisions)."""
     token_hash: str
     owner_hash: str
     version: tuple
@@ -118,12 +120,11 @@ class LiveHead:
 
 _OPINIONS = table("opinions", column("result_id"), column("revision"))  # storage/opinions.py
 _HEAD = select(  # built once: constructing a statement costs more than running this one
-    StoredResult.owner_hash, StoredResult.confidence,
+    StoredResult.owner_hash, StoredResult.created_at, StoredResult.rules_version,
+    StoredResult.revision, StoredResult.confidence,
     select(func.count()).where(_OPINIONS.c.result_id == StoredResult.id).scalar_subquery(),
     select(func.coalesce(func.sum(_OPINIONS.c.revision), 0))
     .where(_OPINIONS.c.result_id == StoredResult.id).scalar_subquery(),
-    StoredResult.rules_version,
-    *(cast(c, Text) for c in (StoredResult.snapshot, StoredResult.answers, StoredResult.details))
 ).where(StoredResult.token_hash == bindparam("token_hash"),
         StoredResult.expires_at > bindparam("now", type_=StoredResult.expires_at.type))
 
@@ -138,8 +139,7 @@ def head(connection, token: str, *, now: datetime) -> LiveHead | None:
     row = connection.first(_HEAD, {"token_hash": token_hash, "now": now})
     if row is None:
         return None
-    text = hashlib.sha256("\x00".join(x or "" for x in row[4:]).encode()).hexdigest()
-    return LiveHead(token_hash, row[0], (text, *row[1:4]))
+    return LiveHead(token_hash, row[0], (row[1:4], *row[4:]))
 
 
 def owns_head(live: LiveHead, owner_secret: str | None) -> bool:
