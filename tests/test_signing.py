@@ -11,7 +11,7 @@ from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from app.web import page_cache, signing
+from app.web import csrf_token, signing
 
 PLAIN = [
     {"answers": {"employment": "employed_happy", "stage": "first"}, "n": 3, "ok": True,
@@ -67,9 +67,9 @@ def test_a_rotated_key_still_opens_the_old_cookie_and_signs_with_the_new(app):
 def test_the_kept_csrf_token_is_one_flask_wtf_accepts(app):
     app.config.update(WTF_CSRF_ENABLED=True, WTF_CSRF_TIME_LIMIT=None)
     with app.test_request_context():
-        token = page_cache.session_csrf()
+        token = csrf_token.session_csrf()
         validate_csrf(token)  # raises when refused
-        assert page_cache.session_csrf() == token  # the same for the rest of the session
+        assert csrf_token.session_csrf() == token  # the same for the rest of the session
     with app.test_request_context():
         with pytest.raises(Exception, match="CSRF"):
             validate_csrf(token)  # another session (no raw token): refused

@@ -136,10 +136,10 @@ def session(write: bool = False):
 
 
 @contextmanager
-def reading():
+def reading(app: Flask | None = None):
     """Lean reads (lean.py): this thread's kept autocommit connection, no ORM session, no
     Connection machinery."""
-    yield LeanConnection(get_engine())
+    yield LeanConnection(get_engine(app))
 
 
 def dispose(app: Flask) -> None:

@@ -9,8 +9,10 @@ level that costs a fraction of a millisecond. No third party, no extension neede
 from __future__ import annotations
 
 import gzip
+from functools import lru_cache
 
 from flask import Flask, Response, request
+from werkzeug.http import parse_accept_header
 
 TEXTUAL = {"text/html", "application/json", "text/css", "text/javascript",
            "application/javascript", "image/svg+xml", "text/plain"}
@@ -19,9 +21,14 @@ LEVEL = 5
 
 
 def accepts_gzip() -> bool:
-    """gzip named (or "*") with a quality above zero (the header parsed only when present)."""
-    offered = request.environ.get("HTTP_ACCEPT_ENCODING")
-    return bool(offered) and request.accept_encodings["gzip"] > 0
+    return gzip_accepted(request.environ.get("HTTP_ACCEPT_ENCODING"))
+
+
+@lru_cache(maxsize=64)
+def gzip_accepted(offered: str | None) -> bool:
+    """gzip named (or "*") with a quality above zero; a browser sends the same header on every
+    request, so its answer is remembered."""
+    return bool(offered) and parse_accept_header(offered)["gzip"] > 0
 
 
 def gzipped(data: bytes, level: int = LEVEL) -> bytes:

@@ -11,7 +11,7 @@ you now?" (the owner) are in the kept body, and store.head's version, part of th
 includes the owner's confidence and the opinions' count and sum of revisions (read in the same
 lean query), so a new or changed opinion is a new page at once.
 
-The friend's CSRF token is the session's one kept token (page_cache.session_csrf), so a
+The friend's CSRF token is the session's one kept token (csrf_token.session_csrf), so a
 friend's page keeps its bytes from view to view and still answers 304.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from ..model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
 from ..storage import db, opinions, store
-from . import page_cache
+from . import csrf_token, page_cache
 from .sealed import seal, unseal
 from .security import cookies_secure
 
@@ -106,6 +106,10 @@ def _draft(token: str) -> dict | None:
     return {"choice": choice, "note": note, "errors": errors}
 
 
+def empty_form_key(token_hash: str) -> tuple:
+    return (token_hash, "opinion-form")
+
+
 def _form_html(token: str, mine: dict | None, current: dict) -> str:
     """The friend's form. The empty one (most friends see it) is rendered once per result and
     kept with its pages (dropped with them on delete); one holding a browser's own answer or a
@@ -117,9 +121,9 @@ def _form_html(token: str, mine: dict | None, current: dict) -> str:
             form=current, csrf=csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
 
     if mine or current["choice"] or current["note"] or current["errors"]:
-        return render(page_cache.session_csrf)
-    html = page_cache.page_body((store.hash_secret(token), "opinion-form"), render)
-    return html.replace(page_cache.CSRF_PLACEHOLDER, page_cache.session_csrf())
+        return render(csrf_token.session_csrf)
+    html = page_cache.page_body(empty_form_key(store.hash_secret(token)), render)
+    return html.replace(page_cache.CSRF_PLACEHOLDER, csrf_token.session_csrf())
 
 
 def slot(token: str, is_owner: bool) -> tuple[str, str]:

@@ -12,22 +12,20 @@ flashed message is rendered for that request only, never kept.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import secrets
 from collections import OrderedDict
 from threading import Lock
 
-from flask import Response, current_app, g, request, session
-from flask_wtf.csrf import generate_csrf
+from flask import Response, request, session
 from werkzeug.http import parse_etags, quote_etag
 
-from . import compress, signing
+from . import compress
+from .csrf_token import session_csrf
 
 MAX_PAGES = 1024  # bodies kept per process (20 KiB at most each), least recently used dropped
 _NONCE = secrets.token_hex(16)
 _MARKS = re.compile(f"kept-{_NONCE}-([a-z]+)")
-RAW_KEY, SIGNED_KEY = "csrf_token", "csrf_signed"  # Flask-WTF's session key, and ours
 
 _pages: OrderedDict = OrderedDict()
 _lock = Lock()
@@ -82,6 +80,12 @@ def kept_page(key, render) -> Kept:
     return kept
 
 
+def peek(key) -> Kept | None:
+    """The kept page for `key` if this process has one (nothing is drawn)."""
+    with _lock:
+        return _pages.get(key)
+
+
 def page_body(key, render) -> str:
     """The kept body's text for `key` (its placeholders in it)."""
     return kept_page(key, render).text
@@ -94,45 +98,16 @@ def forget(token_hash: str) -> None:
             del _pages[key]
 
 
-def session_csrf() -> str:
-    """This session's signed CSRF token, made once and kept beside the raw one it signs.
-    Flask-WTF signs a new token (with a new timestamp) on every request, which costs a
-    serializer and an HMAC, and changes a kept page's bytes on every view, so no 304 would
-    ever answer; tokens live as long as the session (WTF_CSRF_TIME_LIMIT is None), so one
-    signed token per session is as good, kept with the name of the key that signed it: a new
-    SECRET_KEY (or WTF_CSRF_SECRET_KEY) signs a new one."""
-    config = current_app.config
-    if config.get("WTF_CSRF_TIME_LIMIT") is not None:
-        return generate_csrf()  # tokens expire: sign afresh, as Flask-WTF does
-    key = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-    key = key if isinstance(key, bytes) else str(key).encode()
-    signer = hashlib.sha256(b"csrf-signer\0" + key).hexdigest()[:16]
-    raw, kept = session.get(RAW_KEY), session.get(SIGNED_KEY)
-    if raw and isinstance(kept, list) and len(kept) == 3 and kept[0] == raw and kept[2] == signer:
-        return kept[1]
-    signed = _sign_csrf(config, key)
-    if session.get(RAW_KEY):  # (a test's shared `g` can hold a token from another session)
-        session[SIGNED_KEY] = [session[RAW_KEY], signed, signer]
-    return signed
-
-
-def _sign_csrf(config, key: bytes) -> str:
-    """Flask-WTF's generate_csrf (the same raw token in the session, the same signed format,
-    the same `g` entry its form fields read), with a kept serializer (signing.py)."""
-    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    if field in g:
-        return g.get(field)
-    raw = session.get(field)
-    if not isinstance(raw, str) or not raw:
-        raw = session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
-    signed = signing.serializer(key, signing.CSRF_SALT).dumps(raw)
-    setattr(g, field, signed)
-    return signed
-
-
-def forget_csrf() -> None:
-    """Drop the kept signed token (a refused form POST): the next page signs a new one."""
-    session.pop(SIGNED_KEY, None)
+def encoded(kept: Kept, values: dict, packed: bool) -> tuple[bytes, str, list]:
+    """The bytes to send (gzipped when `packed`), their strong ETag and the headers naming
+    them, for any view that answers with a kept page (first_view.py included)."""
+    data, digest = kept.fill(values)
+    etag = digest.hex()[:40] + ("-gz" if packed else "")
+    headers = [("Vary", "Accept-Encoding"), ("ETag", quote_etag(etag))]
+    if packed:
+        data = compress.gzipped(data)
+        headers.append(("Content-Encoding", "gzip"))
+    return data, etag, headers
 
 
 def conditional_html(kept: Kept, values: dict | None = None) -> Response:
@@ -142,14 +117,13 @@ def conditional_html(kept: Kept, values: dict | None = None) -> Response:
     values = dict(values or {})
     if "csrf" in kept.names:
         values["csrf"] = session_csrf()
-    data, digest = kept.fill(values)
     packed = compress.accepts_gzip()
-    etag = digest.hex()[:40] + ("-gz" if packed else "")
-    headers = [("Vary", "Accept-Encoding"), ("ETag", quote_etag(etag))]
     asked = request.environ.get("HTTP_IF_NONE_MATCH")
-    if asked and parse_etags(asked).contains(etag):
-        return Response(status=304, headers=headers)
-    if packed:
-        data = compress.gzipped(data)
-        headers.append(("Content-Encoding", "gzip"))
+    if asked:
+        data, digest = kept.fill(values)
+        etag = digest.hex()[:40] + ("-gz" if packed else "")
+        if parse_etags(asked).contains(etag):
+            return Response(status=304, headers=[("Vary", "Accept-Encoding"),
+                                                 ("ETag", quote_etag(etag))])
+    data, _, headers = encoded(kept, values, packed)
     return Response(data, headers=headers, mimetype="text/html")

@@ -53,11 +53,22 @@ def absolute_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
+PRIVATE_HEADERS = (("X-Robots-Tag", "noindex, nofollow"), ("Cache-Control", "no-store"))
+
+
 @bp.after_request
 def _private(response):
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers.setdefault("Cache-Control", "no-store")  # the card sets its own
+    for name, value in PRIVATE_HEADERS:
+        response.headers.setdefault(name, value)  # the card sets its own Cache-Control
     return response
+
+
+def page_key(live: store.LiveHead, rules, is_owner: bool, app, environ: dict) -> tuple:
+    """Everything a kept result page depends on: the result's version, the rules, whose view,
+    and the base its absolute links were drawn for (first_view.py builds the same key)."""
+    return (live.token_hash, live.version, rules.version, is_owner, app.config.get("BASE_URL")
+            or (environ["wsgi.url_scheme"], environ.get("HTTP_HOST"),
+                environ.get("SCRIPT_NAME", "")))
 
 
 @bp.get("/<token>")
@@ -80,10 +91,8 @@ def show(token):
 
     if not page_cache.cacheable():
         return opinion_parts.fill(render(), token, is_owner)
-    environ = request.environ  # the host the page's absolute links were drawn for
-    key = (live.token_hash, live.version, rules.version, is_owner, current_app.config.get(
-        "BASE_URL") or (environ["wsgi.url_scheme"], environ.get("HTTP_HOST"), request.root_path))
-    kept = page_cache.kept_page(key, render)
+    kept = page_cache.kept_page(page_key(live, rules, is_owner, current_app, request.environ),
+                                render)
     form, summary = opinion_parts.slot(token, is_owner)
     if summary:  # a refused answer: this request's own page
         kept = page_cache.Kept(opinion_parts.place(kept.text, form, summary))

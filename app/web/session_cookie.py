@@ -51,6 +51,21 @@ class SessionInterface(SecureCookieSessionInterface):
             return self.session_class()
         return super().open_session(app, request)
 
+    def _attributes(self, app: Flask, secure: bool) -> dict:
+        return {"domain": self.get_cookie_domain(app), "path": self.get_cookie_path(app),
+                "secure": secure, "partitioned": self.get_cookie_partitioned(app),
+                "samesite": self.get_cookie_samesite(app),
+                "httponly": self.get_cookie_httponly(app)}
+
+    def new_cookie(self, app: Flask, values: dict, environ: dict) -> str:
+        """The Set-Cookie value for a new session holding `values`, made outside any request
+        (first_view.py): what save_session sets for it."""
+        secure = bool(app.config.get("SESSION_COOKIE_SECURE")) or https_request(app, environ)
+        return dump_cookie(self.get_cookie_name(app),
+                           self.get_signing_serializer(app).dumps(values),
+                           max_size=app.config.get("MAX_COOKIE_SIZE", 4093),
+                           **self._attributes(app, secure))
+
     def save_session(self, app: Flask, session, response) -> None:
         """As Flask's: Vary: Cookie once the session was read; an emptied session's cookie
         deleted; a changed (or permanent-refreshed) one signed and set."""
@@ -58,13 +73,8 @@ class SessionInterface(SecureCookieSessionInterface):
             add_vary(response, "Cookie")
         if not session and not session.modified:
             return
-        config = app.config
         name = self.get_cookie_name(app)
-        attributes = {"domain": self.get_cookie_domain(app), "path": self.get_cookie_path(app),
-                      "secure": self.get_cookie_secure(app),
-                      "partitioned": self.get_cookie_partitioned(app),
-                      "samesite": self.get_cookie_samesite(app),
-                      "httponly": self.get_cookie_httponly(app)}
+        attributes = self._attributes(app, self.get_cookie_secure(app))
         if not session:
             response.headers.add("Set-Cookie", dump_cookie(
                 name, "", max_age=0, expires=0, **attributes))
@@ -74,4 +84,4 @@ class SessionInterface(SecureCookieSessionInterface):
         value = self.get_signing_serializer(app).dumps(dict(session))
         response.headers.add("Set-Cookie", dump_cookie(
             name, value, expires=self.get_expiration_time(app, session),
-            max_size=config.get("MAX_COOKIE_SIZE", 4093), **attributes))
+            max_size=app.config.get("MAX_COOKIE_SIZE", 4093), **attributes))

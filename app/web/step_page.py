@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from . import page_cache
+from . import csrf_token, page_cache
 from .forms import step_form, tried_step_form
 from .wizard_flow import asked_in_step, position
 
@@ -41,5 +41,5 @@ def show(rules, state: dict, current, back_url: str, back_to, args: dict):
                                errors=form.errors_in_order(), csrf_token=csrf_token)
 
     if not page_cache.cacheable():
-        return render(page_cache.session_csrf)
+        return render(csrf_token.session_csrf)
     return page_cache.conditional_html(page_cache.kept_page(key, render))
