@@ -170,11 +170,14 @@ def main() -> None:
         try:
             cookie = f"Cookie: session={prep['cookie']}"
             routes = [
-                ("result page GET /r/<token>", f"/r/{prep['token']}", prep["get_lua"], []),
+                ("result page GET /r/<token>, first view (no cookie)", f"/r/{prep['token']}",
+                 prep["get_lua"], []),
+                ("result page GET /r/<token>, returning visitor (session cookie)",
+                 f"/r/{prep['token']}", prep["get_lua"], [cookie]),
                 ("a step GET /q/you", "/q/you", prep["get_lua"], [cookie]),
                 ("POST /api/v1/verdict, random answers", "/api/v1/verdict", prep["post_lua"], []),
             ]
-            for _, path, _, headers in routes[:2]:
+            for _, path, _, headers in routes[:3]:
                 assert check(app_url + path, headers=dict(h.split(": ", 1) for h in headers)) == 200
             assert check(bare_url + "/") == 200
             for url in (app_url + routes[0][1], bare_url + "/"):  # warm up

@@ -20,12 +20,12 @@ from threading import Lock
 from flask import Response, request, session
 from werkzeug.http import parse_etags, quote_etag
 
-from . import compress
+from . import compress, spliced_gzip
 from .csrf_token import session_csrf
 
 MAX_PAGES = 1024  # bodies kept per process (20 KiB at most each), least recently used dropped
 _NONCE = secrets.token_hex(16)
-_MARKS = re.compile(f"kept-{_NONCE}-([a-z]+)")
+_MARKS = re.compile(f"kept-{_NONCE}-([a-z]+)_")
 
 _pages: OrderedDict = OrderedDict()
 _lock = Lock()
@@ -33,7 +33,7 @@ _lock = Lock()
 
 def marker(name: str) -> str:
     """A placeholder a kept page carries for a part filled in per request (lower-case name)."""
-    return f"kept-{_NONCE}-{name}"
+    return f"kept-{_NONCE}-{name}_"
 
 
 CSRF_PLACEHOLDER = marker("csrf")
@@ -41,9 +41,11 @@ CSRF_PLACEHOLDER = marker("csrf")
 
 class Kept:
     """A rendered body, split once at its placeholders into encoded literal parts, so a view
-    joins bytes instead of searching and copying the whole text for each placeholder."""
+    joins bytes instead of searching and copying the whole text for each placeholder; gzipped,
+    its literal parts are compressed once and only the filled-in parts per view
+    (spliced_gzip.py)."""
 
-    __slots__ = ("text", "parts", "names", "digest")
+    __slots__ = ("text", "parts", "names", "digest", "_deflated")
 
     def __init__(self, text: str):
         pieces = _MARKS.split(text)  # literal, name, literal, name, ..., literal
@@ -51,13 +53,22 @@ class Kept:
         self.parts = [p.encode() if i % 2 == 0 else p for i, p in enumerate(pieces)]
         self.names = frozenset(pieces[1::2])
         self.digest = hashlib.sha256(text.encode()).digest()
+        self._deflated = None
 
-    def fill(self, values: dict) -> tuple[bytes, bytes]:
-        """The bytes with `values` (name -> text) in place, and a digest of exactly them."""
+    def fill(self, values: dict, packed: bool = False) -> tuple[bytes, bytes]:
+        """The bytes with `values` (name -> text) in place, gzipped when `packed`, and a digest
+        of exactly the plain bytes."""
         filled = {name: values[name].encode() for name in self.names}
-        parts = [p if i % 2 == 0 else filled[p] for i, p in enumerate(self.parts)]
         digest = hashlib.sha256(self.digest + b"\0".join(filled[n] for n in sorted(filled)))
-        return b"".join(parts), digest.digest()
+        if not packed:
+            parts = [p if i % 2 == 0 else filled[p] for i, p in enumerate(self.parts)]
+            return b"".join(parts), digest.digest()
+        if self._deflated is None:  # once per kept page (two threads may both do it: same)
+            self._deflated = [spliced_gzip.deflated(p) if i % 2 == 0 else None
+                              for i, p in enumerate(self.parts)]
+        pieces = [(p, self._deflated[i]) if i % 2 == 0 else (filled[p], None)
+                  for i, p in enumerate(self.parts)]
+        return spliced_gzip.member(pieces), digest.digest()
 
 
 def cacheable() -> bool:
@@ -101,11 +112,10 @@ def forget(token_hash: str) -> None:
 def encoded(kept: Kept, values: dict, packed: bool) -> tuple[bytes, str, list]:
     """The bytes to send (gzipped when `packed`), their strong ETag and the headers naming
     them, for any view that answers with a kept page (first_view.py included)."""
-    data, digest = kept.fill(values)
+    data, digest = kept.fill(values, packed)
     etag = digest.hex()[:40] + ("-gz" if packed else "")
     headers = [("Vary", "Accept-Encoding"), ("ETag", quote_etag(etag))]
     if packed:
-        data = compress.gzipped(data)
         headers.append(("Content-Encoding", "gzip"))
     return data, etag, headers
 
