@@ -1,0 +1,90 @@
+"""What one step of one answer would do to a verdict, worked out the fast way for `evaluate`.
+
+Why a second path beside whatif.trials: `evaluate` only reads the one-step trials that move the
+verdict to another side (its hinges and at most MAX_SUGGESTIONS suggestions), on every request.
+So each trial is scored from the difference in whole cents, by looking up only the factors and
+dealbreakers that read the changed answer in the plan's tables, and no object is built for a
+trial that does not move the verdict. A change that can make another question applicable or
+not (a gate), or an answer set with a question left unanswered, goes through whatif's general
+completions instead, so the result is always the one the full trials give.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .plan import Plan
+from .result import Change, Suggestion, side_of
+from .rules import Rules
+from .scoring import Rescorer
+from .whatif import MAX_SUGGESTIONS, _completions, _one_step, apply_changes, trials
+
+
+def unanswered(p: Plan, vals) -> bool:
+    """Some conditional question applies to these answers but has no answer."""
+    return any(vals[p.pos[qid]] is None and get(vals) in ok for qid, (get, ok) in p.conditional)
+
+
+def moves(rules: Rules, p: Plan, answers: Mapping[str, str], vals, cents, fired,
+          code: str) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
+    """(hinges, suggestions): the questions one step of which moves the verdict `code` to
+    another side, in question order, and the first MAX_SUGGESTIONS such changes."""
+    side = side_of(code)
+    if unanswered(p, vals):
+        return _general(rules, answers, side)
+    order, dealbreakers = rules.verdict_order, p.dealbreakers
+    total = sum(cents)
+    hinges: list[str] = []
+    found: list[Suggestion] = []
+    rescorer = None
+    for q, at, gate, asked, suggest in p.changeable:
+        if (asked is not None and asked[0](vals) not in asked[1]) or (
+                suggest is not None and suggest[0](vals) not in suggest[1]):
+            continue
+        current = vals[at]
+        if gate:  # other answers may be dropped or newly asked: the general way
+            rescorer = rescorer or Rescorer(rules, answers)
+            moved = _gated(rules, answers, rescorer, q, current, side)
+        else:
+            fs = p.factors_by_question[q.id]
+            ds = p.dealbreakers_by_question[q.id]
+            base = total - sum([cents[i] for i in fs])
+            others = max([dealbreakers[i][2] for i in fired if i not in ds], default=0)
+            moved = []
+            for value in _one_step(q, current):
+                variant = vals[:at] + (value,) + vals[at + 1:]
+                new = {i: p.cents[i][p.factor_get[i](variant)] for i in fs}
+                cap = others
+                for d in ds:
+                    (get, ok), unless, d_cap = dealbreakers[d]
+                    if d_cap > cap and get(variant) in ok and not any(
+                            [new.get(f, cents[f]) for f in unless]):
+                        cap = d_cap
+                verdict = order[max(p.band(base + sum(new.values())), cap)]
+                if side_of(verdict) != side:
+                    moved.append(((Change(q.id, value),), verdict))
+        if moved:
+            hinges.append(q.id)
+            found.extend(Suggestion(c, v) for c, v in moved[:MAX_SUGGESTIONS - len(found)])
+    return tuple(hinges), tuple(found)
+
+
+def _gated(rules: Rules, answers, rescorer: Rescorer, q, current: str, side: str) -> list:
+    """The moving one-step changes of a question some condition reads, with their
+    completions (as whatif.trials tries them)."""
+    out = []
+    for value in _one_step(q, current):
+        change = Change(q.id, value)
+        for extra, complete in _completions(rules, apply_changes(rules, answers, [change])):
+            changed = {q.id} | {c.question for c in extra} | (answers.keys() - complete.keys())
+            verdict = rescorer.verdict(complete, changed)
+            if side_of(verdict) != side:
+                out.append(((change,) + extra, verdict))
+    return out
+
+
+def _general(rules: Rules, answers, side: str):
+    """Every one-step trial the slow way (an answer set with a question left unanswered)."""
+    moving = [t for t in trials(rules, answers, one_step=True)
+              if t.distance == 1 and side_of(t.verdict) != side]
+    return (tuple(dict.fromkeys(t.changes[0].question for t in moving)),
+            tuple(Suggestion(t.changes, t.verdict) for t in moving[:MAX_SUGGESTIONS]))
