@@ -9,10 +9,13 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.model import plan as plan_module
+from app.model import scoring
 from app.model.evaluate import evaluate
 from app.model.plan import plan
 from app.model.rules import conditions_hold
 from app.model.scoring import factor_contribution
+from app.model.stepplan import moves
 
 from .test_fast_scoring import slow_evaluate
 from .test_scoring import RULES, answer_sets
@@ -24,6 +27,23 @@ ALL_CHANGEABLE = dataclasses.replace(RULES, questions={
 FIXED_CONDITIONAL = dataclasses.replace(RULES, questions={
     q.id: dataclasses.replace(q, changeable=q.changeable and not q.asked_if)
     for q in RULES.questions.values()})
+
+
+
+def untabled(rules):
+    """A copy of the rules whose plan tables nothing: every factor and wide condition is
+    worked out on each look-up (the path of a factor reading too many answers)."""
+    saved = scoring.MAX_TABLE, plan_module.MAX_TABLE
+    scoring.MAX_TABLE = plan_module.MAX_TABLE = 0
+    try:
+        copy = dataclasses.replace(rules)
+        moves(plan(copy), copy)
+        return copy
+    finally:
+        scoring.MAX_TABLE, plan_module.MAX_TABLE = saved
+
+
+UNTABLED = untabled(RULES)
 
 
 def every_condition(rules):
@@ -74,3 +94,10 @@ def test_an_unanswered_question_takes_the_general_path(answers):
     every change is tried with the ways of answering it."""
     answers.pop("unsettle", None)
     same_result(evaluate(FIXED_CONDITIONAL, answers), slow_evaluate(FIXED_CONDITIONAL, answers))
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets())
+def test_factors_too_wide_to_table_give_the_same_result(answers):
+    assert all(t.table is None for t in scoring.compiled(UNTABLED).factors)
+    same_result(evaluate(UNTABLED, answers), slow_evaluate(UNTABLED, answers))

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .advice import select_advice
-from .onestep import moves
+from .onestep import hinges_and_suggestions
 from .plan import plan
 from .result import DealbreakerResult, FactorResult, Result, Verdict
 from .rules import Rules
@@ -42,7 +42,7 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     capped_index = capped_band(rules, score, dealbreakers)
     code = rules.verdict_order[capped_index]
     cents = [table[get(vals)] for get, table in p.cents_of]
-    hinges, suggestions = moves(rules, p, answers, vals, cents, fired, code)
+    hinges, suggestions = hinges_and_suggestions(rules, p, answers, vals, cents, fired, code)
     strength = strength_of(code, hinges)
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
     return Result(

@@ -16,6 +16,7 @@ from .plan import Plan
 from .result import Change, Suggestion, side_of
 from .rules import Rules
 from .scoring import Rescorer
+from .stepplan import moves
 from .whatif import MAX_SUGGESTIONS, _completions, _one_step, apply_changes, trials
 
 
@@ -24,42 +25,41 @@ def unanswered(p: Plan, vals) -> bool:
     return any(vals[p.pos[qid]] is None and get(vals) in ok for qid, (get, ok) in p.conditional)
 
 
-def moves(rules: Rules, p: Plan, answers: Mapping[str, str], vals, cents, fired,
-          code: str) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
+def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], vals, cents,
+                           fired, code: str) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
     """(hinges, suggestions): the questions one step of which moves the verdict `code` to
     another side, in question order, and the first MAX_SUGGESTIONS such changes."""
     side = side_of(code)
     if unanswered(p, vals):
         return _general(rules, answers, side)
-    order, dealbreakers = rules.verdict_order, p.dealbreakers
-    total = sum(cents)
+    order, caps, total = rules.verdict_order, [p.dealbreakers[i][2] for i in fired], sum(cents)
     hinges: list[str] = []
     found: list[Suggestion] = []
     rescorer = None
-    for q, at, gate, asked, suggest in p.changeable:
-        if (asked is not None and asked[0](vals) not in asked[1]) or (
-                suggest is not None and suggest[0](vals) not in suggest[1]):
+    for m in moves(p, rules):
+        if (m.asked is not None and m.asked[0](vals) not in m.asked[1]) or (
+                m.suggest is not None and m.suggest[0](vals) not in m.suggest[1]):
             continue
-        current = vals[at]
-        if gate:  # other answers may be dropped or newly asked: the general way
+        q, current = m.question, vals[m.at]
+        if m.gate:  # other answers may be dropped or newly asked: the general way
             rescorer = rescorer or Rescorer(rules, answers)
             moved = _gated(rules, answers, rescorer, q, current, side)
         else:
-            fs = p.factors_by_question[q.id]
-            ds = p.dealbreakers_by_question[q.id]
-            base = total - sum([cents[i] for i in fs])
-            others = max([dealbreakers[i][2] for i in fired if i not in ds], default=0)
+            rows = [table[get(vals)] for get, table in m.rows]
+            base = total - sum([cents[i] for i in m.factors])
+            others = max([c for i, c in zip(fired, caps, strict=True) if i not in m.touched],
+                         default=0)
+            checks = [(allowed, [rows[k] for k in moving], cap)
+                      for get, ok, allowed, fixed, moving, cap in m.dealbreakers
+                      if cap > others and get(vals) in ok and not any([cents[f] for f in fixed])]
             moved = []
-            for value in _one_step(q, current):
-                variant = vals[:at] + (value,) + vals[at + 1:]
-                new = {i: p.cents[i][p.factor_get[i](variant)] for i in fs}
+            for value in m.steps[current]:
                 cap = others
-                for d in ds:
-                    (get, ok), unless, d_cap = dealbreakers[d]
-                    if d_cap > cap and get(variant) in ok and not any(
-                            [new.get(f, cents[f]) for f in unless]):
+                for allowed, unless, d_cap in checks:
+                    if d_cap > cap and (allowed is None or value in allowed) and not any(
+                            [row[value] for row in unless]):
                         cap = d_cap
-                verdict = order[max(p.band(base + sum(new.values())), cap)]
+                verdict = order[max(p.band(base + sum([row[value] for row in rows])), cap)]
                 if side_of(verdict) != side:
                     moved.append(((Change(q.id, value),), verdict))
         if moved:

@@ -71,6 +71,7 @@ class Plan:
         self.pos = {q: i for i, q in enumerate(self.qids)}
         self.answer_tuple = itemgetter(*self.qids)  # of a dict that answers every question
         self.factor_get, self.floats, self.cents = [], [], []
+        self.reads = tuple(t.reads for t in c.factors)
         for t in c.factors:
             self.factor_get.append(getter([self.pos[q] for q in t.reads]))
             if t.table is None:
@@ -83,7 +84,7 @@ class Plan:
             self.cents.append({k: round(v * 100) for k, v in floats.items()})
         self.factors = tuple(zip(self.factor_get, self.floats, strict=True))
         self.cents_of = tuple(zip(self.factor_get, self.cents, strict=True))
-        ids = {f.id: i for i, f in enumerate(rules.factors)}
+        self.factor_index = ids = {f.id: i for i, f in enumerate(rules.factors)}
         self.dealbreakers = tuple(
             (self.condition(d.when), tuple(ids[f] for f in d.unless), cap)
             for d, cap in zip(rules.dealbreakers, c.caps, strict=True))
@@ -92,12 +93,7 @@ class Plan:
         self.bands = c.bands
         self.conditional = tuple((q.id, self.condition(q.asked_if.items()))
                                  for q in rules.conditional)
-        gates = frozenset(k for q in rules.conditional for k in q.asked_if)
-        self.changeable = tuple(
-            (q, self.pos[q.id], q.id in gates,
-             self.condition(q.asked_if.items()) if q.asked_if else None,
-             self.condition(q.suggest_if) if q.suggest_if else None)
-            for q in rules.questions.values() if q.changeable)
+        self.moves = None  # the changeable questions' one-step rows: stepplan.moves
 
     def condition(self, conditions) -> tuple:
         """(getter, accepted): the conditions hold for an answer tuple `vals` exactly when

@@ -26,6 +26,7 @@ from .rules import (
 )
 from .rules_build_texts import build_texts
 from .rules_readers import conditions, ids, need, num, tables, text, unique
+from .stepplan import moves
 
 WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
@@ -44,7 +45,7 @@ def load_rules(path: str | Path = RULES_PATH) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
     rules = build_rules(data)
-    plan(rules)  # the scoring tables and their plan, built now rather than on the first request
+    moves(plan(rules), rules)  # the scoring tables and rows, built now, not on a first request
     return rules
 
 
