@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.model import plan as plan_module
-from app.model import scoring
+from app.model import scoring, stepplan
 from app.model.evaluate import evaluate
-from app.model.plan import plan
+from app.model.plan import least_cents, plan
 from app.model.rules import conditions_hold
-from app.model.scoring import factor_contribution
+from app.model.scoring import band_of, factor_contribution
 from app.model.stepplan import moves
 
 from .test_fast_scoring import slow_evaluate
@@ -33,14 +33,14 @@ FIXED_CONDITIONAL = dataclasses.replace(RULES, questions={
 def untabled(rules):
     """A copy of the rules whose plan tables nothing: every factor and wide condition is
     worked out on each look-up (the path of a factor reading too many answers)."""
-    saved = scoring.MAX_TABLE, plan_module.MAX_TABLE
-    scoring.MAX_TABLE = plan_module.MAX_TABLE = 0
+    saved = scoring.MAX_TABLE, plan_module.MAX_TABLE, stepplan.MAX_TABLE
+    scoring.MAX_TABLE = plan_module.MAX_TABLE = stepplan.MAX_TABLE = 0
     try:
         copy = dataclasses.replace(rules)
         moves(plan(copy), copy)
         return copy
     finally:
-        scoring.MAX_TABLE, plan_module.MAX_TABLE = saved
+        scoring.MAX_TABLE, plan_module.MAX_TABLE, stepplan.MAX_TABLE = saved
 
 
 UNTABLED = untabled(RULES)
@@ -101,3 +101,14 @@ def test_an_unanswered_question_takes_the_general_path(answers):
 def test_factors_too_wide_to_table_give_the_same_result(answers):
     assert all(t.table is None for t in scoring.compiled(UNTABLED).factors)
     same_result(evaluate(UNTABLED, answers), slow_evaluate(UNTABLED, answers))
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6))
+def test_least_cents_is_the_first_total_that_reaches_a_score(score):
+    n = least_cents(score)
+    assert n / 100 >= score > (n - 1) / 100
+
+
+@given(st.integers(min_value=-100_000, max_value=100_000))
+def test_a_total_in_cents_falls_in_the_band_of_its_score(cents):
+    assert plan(RULES).band(cents) == band_of(RULES, round(cents / 100, 2))

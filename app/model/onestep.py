@@ -33,6 +33,7 @@ def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], va
     if unanswered(p, vals):
         return _general(rules, answers, side)
     order, caps, total = rules.verdict_order, [p.dealbreakers[i][2] for i in fired], sum(cents)
+    same = frozenset(i for i, c in enumerate(order) if side_of(c) == side)
     hinges: list[str] = []
     found: list[Suggestion] = []
     rescorer = None
@@ -45,23 +46,24 @@ def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], va
             rescorer = rescorer or Rescorer(rules, answers)
             moved = _gated(rules, answers, rescorer, q, current, side)
         else:
-            rows = [table[get(vals)] for get, table in m.rows]
-            base = total - sum([cents[i] for i in m.factors])
+            get, table = m.summed
+            row = table[get(vals)]
+            base = total - row[current]
             others = max([c for i, c in zip(fired, caps, strict=True) if i not in m.touched],
-                         default=0)
-            checks = [(allowed, [rows[k] for k in moving], cap)
-                      for get, ok, allowed, fixed, moving, cap in m.dealbreakers
-                      if cap > others and get(vals) in ok and not any([cents[f] for f in fixed])]
+                         default=0) if fired else 0
+            checks = [(allowed, [t[g(vals)] for g, t in moving], cap)
+                      for g, ok, allowed, fixed, moving, cap in m.dealbreakers
+                      if cap > others and g(vals) in ok and not any([cents[f] for f in fixed])]
             moved = []
             for value in m.steps[current]:
                 cap = others
                 for allowed, unless, d_cap in checks:
                     if d_cap > cap and (allowed is None or value in allowed) and not any(
-                            [row[value] for row in unless]):
+                            [r[value] for r in unless]):
                         cap = d_cap
-                verdict = order[max(p.band(base + sum([row[value] for row in rows])), cap)]
-                if side_of(verdict) != side:
-                    moved.append(((Change(q.id, value),), verdict))
+                index = max(p.band(base + row[value]), cap)
+                if index not in same:
+                    moved.append(((Change(q.id, value),), order[index]))
         if moved:
             hinges.append(q.id)
             found.extend(Suggestion(c, v) for c, v in moved[:MAX_SUGGESTIONS - len(found)])

@@ -11,6 +11,7 @@ rounded float total the bands are compared with. Nothing here depends on one ans
 """
 from __future__ import annotations
 
+import math
 from itertools import product
 from operator import itemgetter
 
@@ -62,6 +63,14 @@ class _Computed:
         return round(c * 100) if self.cents else c
 
 
+def least_cents(score: float) -> int:
+    """The fewest whole cents n with n / 100 >= score (n / 100 only grows with n)."""
+    n = math.floor(score * 100) - 2
+    while n / 100 < score:
+        n += 1
+    return n
+
+
 class Plan:
     """Positions, getters and tables for one Rules object (see `plan`)."""
 
@@ -90,7 +99,7 @@ class Plan:
             for d, cap in zip(rules.dealbreakers, c.caps, strict=True))
         self.factors_by_question = c.factors_by_question
         self.dealbreakers_by_question = c.dealbreakers_by_question
-        self.bands = c.bands
+        self.cent_bands = tuple((None if m is None else least_cents(m), i) for m, i in c.bands)
         self.conditional = tuple((q.id, self.condition(q.asked_if.items()))
                                  for q in rules.conditional)
         self.moves = None  # the changeable questions' one-step rows: stepplan.moves
@@ -112,8 +121,10 @@ class Plan:
 
     def band(self, cents: int) -> int:
         """The band index of a total in cents (as scoring.band_of with the rounded score)."""
-        score = cents / 100
-        return next(i for m, i in self.bands if m is None or score >= m)
+        for least, i in self.cent_bands:
+            if least is None or cents >= least:
+                return i
+        raise AssertionError("the last band has no minimum")  # pragma: no cover
 
     def fires(self, index: int, vals, contributions) -> bool:
         """Dealbreaker `index` fires for these answers, given their factor contributions."""
