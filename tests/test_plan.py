@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from app.model import plan as plan_module
 from app.model import scoring, stepplan
+from app.model.advice import advice_for, select_advice
 from app.model.evaluate import evaluate
 from app.model.plan import least_cents, plan
 from app.model.rules import conditions_hold
@@ -112,3 +113,13 @@ def test_least_cents_is_the_first_total_that_reaches_a_score(score):
 @given(st.integers(min_value=-100_000, max_value=100_000))
 def test_a_total_in_cents_falls_in_the_band_of_its_score(cents):
     assert plan(RULES).band(cents) == band_of(RULES, round(cents / 100, 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets(), st.sampled_from(RULES.verdict_order),
+       st.sets(st.sampled_from([f.id for f in RULES.factors])),
+       st.sets(st.sampled_from([d.id for d in RULES.dealbreakers])))
+def test_advice_from_the_plan_is_select_advice(answers, code, factor_ids, dealbreaker_ids):
+    p = plan(RULES)
+    assert advice_for(RULES, p, code, p.answers_tuple(answers), factor_ids, dealbreaker_ids) \
+        == select_advice(RULES, code, answers, factor_ids, dealbreaker_ids)

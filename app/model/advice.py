@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .plan import Plan
 from .result import DECLINE_SIDE, GO_SIDE
 from .rules import Rules, conditions_hold
 
@@ -47,3 +48,24 @@ def select_advice(rules: Rules, code: str, answers: Mapping[str, str], factor_id
             chosen.append(item)
     chosen.sort(key=lambda item: -item.specificity)  # stable: file order among equals
     return tuple(item.id for item in chosen)
+
+
+def _ranked(rules: Rules, p: Plan) -> dict:
+    """For each verdict, the items it may show, most specific first, with their conditions as
+    look-ups on the plan's answer tuple (built once, kept on the plan)."""
+    if p.advice is None:
+        ranked = sorted(rules.advice, key=lambda item: -item.specificity)  # stable
+        p.advice = {code: tuple(
+            (item.id, *p.condition(item.when), item.factors, item.dealbreakers)
+            for item in ranked if not (item.kind == "go" and code in DECLINE_SIDE)
+            and not (item.kind == "decline" and code in GO_SIDE)
+            and (not item.verdicts or code in item.verdicts)) for code in rules.verdict_order}
+    return p.advice
+
+
+def advice_for(rules: Rules, p: Plan, code: str, vals, factor_ids, dealbreaker_ids
+               ) -> tuple[str, ...]:
+    """What select_advice chooses, from the plan's answer tuple `vals`."""
+    return tuple([i for i, get, ok, factors, dealbreakers in _ranked(rules, p)[code]
+                  if get(vals) in ok and (not factors or not factors.isdisjoint(factor_ids))
+                  and (not dealbreakers or not dealbreakers.isdisjoint(dealbreaker_ids))])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .advice import select_advice
+from .advice import advice_for
 from .onestep import hinges_and_suggestions
 from .plan import plan
 from .result import DealbreakerResult, FactorResult, Result, Verdict
@@ -55,6 +55,6 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
         dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
                            for d in dealbreakers),
         what_would_change=suggestions,
-        advice=select_advice(rules, code, answers, {f.id for f in factors},
-                             {d.id for d in dealbreakers}),
+        advice=advice_for(rules, p, code, vals, {f.id for f in factors},
+                          {d.id for d in dealbreakers}),
     )

@@ -103,6 +103,7 @@ class Plan:
         self.conditional = tuple((q.id, self.condition(q.asked_if.items()))
                                  for q in rules.conditional)
         self.moves = None  # the changeable questions' one-step rows: stepplan.moves
+        self.advice = None  # each verdict's advice items, ranked: advice.advice_for
 
     def condition(self, conditions) -> tuple:
         """(getter, accepted): the conditions hold for an answer tuple `vals` exactly when
