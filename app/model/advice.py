@@ -16,16 +16,30 @@ from .rules import Rules, conditions_hold
 MAIN_ADVICE = 3  # shown at once; the rest are folded
 
 
+def _source_dicts(rules: Rules) -> dict[str, dict]:
+    """Each source as the JSON names it (built once, kept on the rules)."""
+    found = rules.__dict__.get("_source_dicts")
+    if found is None:
+        found = {sid: {"id": sid, "title": s["title"],
+                       **({"publisher": s["publisher"]} if "publisher" in s else {})}
+                 for sid, s in rules.sources.items()}
+        object.__setattr__(rules, "_source_dicts", found)
+    return found
+
+
 def sources_of(rules: Rules, ids) -> list[dict]:
-    return [{"id": sid, "title": rules.sources[sid]["title"],
-             **({"publisher": rules.sources[sid]["publisher"]}
-                if "publisher" in rules.sources[sid] else {})} for sid in ids]
+    """The named sources as JSON objects (fresh copies: a caller may change its own)."""
+    by_id = _source_dicts(rules)
+    return [by_id[sid].copy() for sid in ids]
 
 
 def advice_items(rules: Rules, ids) -> list[dict]:
     """The chosen items as the person reads them; the first MAIN_ADVICE are shown, the rest
     folded (`main` false), never dropped."""
-    by_id = {a.id: a for a in rules.advice}
+    by_id = rules.__dict__.get("_advice_by_id")
+    if by_id is None:
+        by_id = {a.id: a for a in rules.advice}
+        object.__setattr__(rules, "_advice_by_id", by_id)
     items = [by_id[i] for i in ids if i in by_id]
     return [{"id": a.id, "kind": a.kind, "title": a.title, "text": a.text, "steps": list(a.steps),
              "sources": sources_of(rules, a.sources), "main": n < MAIN_ADVICE}
