@@ -72,7 +72,7 @@ def test_plan_lookups_are_the_rules_own_answers(answers):
     for conditions in every_condition(RULES):
         get, ok = p.condition(conditions)
         assert (get(vals) in ok) == conditions_hold(tuple(conditions), answers)
-    for f, (get, floats), (_, cents) in zip(RULES.factors, p.factors, p.cents_of, strict=True):
+    for f, (get, floats), cents in zip(RULES.factors, p.factors, p.cents, strict=True):
         c = factor_contribution(f, answers)
         assert floats[get(vals)] == c and cents[get(vals)] == round(c * 100)
 

@@ -37,12 +37,14 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
                for f, c in zip(rules.factors, contributions, strict=True) if c]
     factors.sort(key=lambda r: -abs(r.contribution))
     score = round(sum(r.contribution for r in factors), 2)
-    fired = [i for i in range(len(p.dealbreakers)) if p.fires(i, vals, contributions)]
+    fired = [i for i, ((get, ok), unless, _) in enumerate(p.dealbreakers)
+             if get(vals) in ok and not any([contributions[f] for f in unless])]
     dealbreakers = [rules.dealbreakers[i] for i in fired]
     capped_index = capped_band(rules, score, dealbreakers)
     code = rules.verdict_order[capped_index]
-    cents = [table[get(vals)] for get, table in p.cents_of]
-    hinges, suggestions = hinges_and_suggestions(rules, p, answers, vals, cents, fired, code)
+    # the score rounded to 0.01 is the sum of whole cents over 100: round(score * 100) is it
+    hinges, suggestions = hinges_and_suggestions(rules, p, answers, vals, contributions,
+                                                 round(score * 100), fired, code)
     strength = strength_of(code, hinges)
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
     return Result(

@@ -25,14 +25,16 @@ def unanswered(p: Plan, vals) -> bool:
     return any(vals[p.pos[qid]] is None and get(vals) in ok for qid, (get, ok) in p.conditional)
 
 
-def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], vals, cents,
-                           fired, code: str) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
+def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], vals,
+                           contributions, total: int, fired, code: str
+                           ) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
     """(hinges, suggestions): the questions one step of which moves the verdict `code` to
-    another side, in question order, and the first MAX_SUGGESTIONS such changes."""
+    another side, in question order, and the first MAX_SUGGESTIONS such changes. `total` is
+    the score in whole cents, `fired` the dealbreakers' indexes."""
     side = side_of(code)
     if unanswered(p, vals):
         return _general(rules, answers, side)
-    order, caps, total = rules.verdict_order, [p.dealbreakers[i][2] for i in fired], sum(cents)
+    order, caps = rules.verdict_order, [p.dealbreakers[i][2] for i in fired]
     same = frozenset(i for i, c in enumerate(order) if side_of(c) == side)
     hinges: list[str] = []
     found: list[Suggestion] = []
@@ -53,7 +55,8 @@ def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], va
                          default=0) if fired else 0
             checks = [(allowed, [t[g(vals)] for g, t in moving], cap)
                       for g, ok, allowed, fixed, moving, cap in m.dealbreakers
-                      if cap > others and g(vals) in ok and not any([cents[f] for f in fixed])]
+                      if cap > others and g(vals) in ok
+                      and not any([contributions[f] for f in fixed])]
             moved = []
             for value in m.steps[current]:
                 cap = others

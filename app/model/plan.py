@@ -92,7 +92,6 @@ class Plan:
             self.floats.append(floats)
             self.cents.append({k: round(v * 100) for k, v in floats.items()})
         self.factors = tuple(zip(self.factor_get, self.floats, strict=True))
-        self.cents_of = tuple(zip(self.factor_get, self.cents, strict=True))
         self.factor_index = ids = {f.id: i for i, f in enumerate(rules.factors)}
         self.dealbreakers = tuple(
             (self.condition(d.when), tuple(ids[f] for f in d.unless), cap)
@@ -126,11 +125,6 @@ class Plan:
             if least is None or cents >= least:
                 return i
         raise AssertionError("the last band has no minimum")  # pragma: no cover
-
-    def fires(self, index: int, vals, contributions) -> bool:
-        """Dealbreaker `index` fires for these answers, given their factor contributions."""
-        (get, ok), unless, _ = self.dealbreakers[index]
-        return get(vals) in ok and not any(contributions[f] for f in unless)
 
 
 def plan(rules: Rules) -> Plan:
