@@ -64,7 +64,7 @@ def select_advice(rules: Rules, code: str, answers: Mapping[str, str], factor_id
     return tuple(item.id for item in chosen)
 
 
-def _ranked(rules: Rules, p: Plan) -> dict:
+def ranked(rules: Rules, p: Plan) -> dict:
     """For each verdict, the items it may show, most specific first, with their conditions as
     look-ups on the plan's answer tuple (built once, kept on the plan)."""
     if p.advice is None:
@@ -80,6 +80,6 @@ def _ranked(rules: Rules, p: Plan) -> dict:
 def advice_for(rules: Rules, p: Plan, code: str, vals, factor_ids, dealbreaker_ids
                ) -> tuple[str, ...]:
     """What select_advice chooses, from the plan's answer tuple `vals`."""
-    return tuple([i for i, get, ok, factors, dealbreakers in _ranked(rules, p)[code]
+    return tuple([i for i, get, ok, factors, dealbreakers in ranked(rules, p)[code]
                   if get(vals) in ok and (not factors or not factors.isdisjoint(factor_ids))
                   and (not dealbreakers or not dealbreakers.isdisjoint(dealbreaker_ids))])

@@ -17,7 +17,7 @@ from .result import Change, Suggestion, side_of
 from .rules import Rules
 from .scoring import Rescorer
 from .stepplan import moves
-from .whatif import MAX_SUGGESTIONS, _completions, _one_step, apply_changes, trials
+from .whatif import MAX_SUGGESTIONS, _completions, apply_changes, trials
 
 
 def unanswered(p: Plan, vals) -> bool:
@@ -46,7 +46,7 @@ def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], va
         q, current = m.question, vals[m.at]
         if m.gate:  # other answers may be dropped or newly asked: the general way
             rescorer = rescorer or Rescorer(rules, answers)
-            moved = _gated(rules, answers, rescorer, q, current, side)
+            moved = _gated(rules, answers, rescorer, q, m.steps[current], side)
         else:
             get, table = m.summed
             row = table[get(vals)]
@@ -73,11 +73,11 @@ def hinges_and_suggestions(rules: Rules, p: Plan, answers: Mapping[str, str], va
     return tuple(hinges), tuple(found)
 
 
-def _gated(rules: Rules, answers, rescorer: Rescorer, q, current: str, side: str) -> list:
+def _gated(rules: Rules, answers, rescorer: Rescorer, q, steps, side: str) -> list:
     """The moving one-step changes of a question some condition reads, with their
     completions (as whatif.trials tries them)."""
     out = []
-    for value in _one_step(q, current):
+    for value in steps:
         change = Change(q.id, value)
         for extra, complete in _completions(rules, apply_changes(rules, answers, [change])):
             changed = {q.id} | {c.question for c in extra} | (answers.keys() - complete.keys())

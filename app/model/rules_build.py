@@ -10,6 +10,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from .advice import ranked
 from .plan import plan
 from .rules import (
     SIDES,
@@ -45,7 +46,9 @@ def load_rules(path: str | Path = RULES_PATH) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
     rules = build_rules(data)
-    moves(plan(rules), rules)  # the scoring tables and rows, built now, not on a first request
+    p = plan(rules)  # the scoring tables, one-step rows and advice lists: built now, not on
+    moves(p, rules)  # the first request
+    ranked(rules, p)
     return rules
 
 
