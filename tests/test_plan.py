@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from app.model import plan as plan_module
 from app.model import scoring, stepplan
 from app.model.advice import advice_for, select_advice
+from app.model.answers import drop_unasked
 from app.model.evaluate import evaluate
 from app.model.plan import least_cents, plan
 from app.model.rules import conditions_hold
@@ -123,3 +124,12 @@ def test_advice_from_the_plan_is_select_advice(answers, code, factor_ids, dealbr
     p = plan(RULES)
     assert advice_for(RULES, p, code, p.answers_tuple(answers), factor_ids, dealbreaker_ids) \
         == select_advice(RULES, code, answers, factor_ids, dealbreaker_ids)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets(), st.sets(st.sampled_from(
+    [q.id for q in RULES.questions.values() if not q.changeable])))
+def test_answers_left_out_are_scored_as_a_full_scoring_scores_them(answers, left_out):
+    """Questions nobody may change, left unanswered (not a valid submission): the same."""
+    answers = drop_unasked(RULES, {k: v for k, v in answers.items() if k not in left_out})
+    same_result(evaluate(RULES, answers), slow_evaluate(RULES, answers))
