@@ -68,10 +68,10 @@ def ranked(rules: Rules, p: Plan) -> dict:
     """For each verdict, the items it may show, most specific first, with their conditions as
     look-ups on the plan's answer tuple (built once, kept on the plan)."""
     if p.advice is None:
-        ranked = sorted(rules.advice, key=lambda item: -item.specificity)  # stable
+        by_specificity = sorted(rules.advice, key=lambda item: -item.specificity)  # stable
         p.advice = {code: tuple(
             (item.id, *p.condition(item.when), item.factors, item.dealbreakers)
-            for item in ranked if not (item.kind == "go" and code in DECLINE_SIDE)
+            for item in by_specificity if not (item.kind == "go" and code in DECLINE_SIDE)
             and not (item.kind == "decline" and code in GO_SIDE)
             and (not item.verdicts or code in item.verdicts)) for code in rules.verdict_order}
     return p.advice
