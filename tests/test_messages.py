@@ -3,8 +3,11 @@ it is, each read as the person who will send it, with and without the optional d
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.model.evaluate import evaluate
+from app.model.messages import PLACEHOLDER, _fill
 from app.model.serialize import result_to_dict
 
 from .situations import SITUATIONS, answers_of
@@ -103,3 +106,12 @@ def test_a_close_call_asks_two_quick_questions_on_what_it_turns_on(rules, base_a
 def test_details_are_filled_in_one_pass_and_read_naturally_without_them(rules, details, expected):
     _, drafted = messages(rules, DECLINE, details)
     assert expected in drafted["decline_recruiter"]["text"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet="ab{}_ \n\u00e9", max_size=6),
+                          st.from_regex(r"\{\w{1,4}\}", fullmatch=True))).map("".join),
+       st.dictionaries(st.from_regex(r"\w{1,4}", fullmatch=True), st.text(max_size=6)))
+def test_a_template_is_filled_as_one_regex_pass_fills_it(template, values):
+    expected = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    assert _fill(template, values) == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .result import DECLINE_SIDE, GO_SIDE
 from .rules import Message, Rules, conditions_hold
@@ -20,9 +21,22 @@ KINDS_FOR = {"go": ("accept",), "toss_up": ("questions", "decline"),
              "decline": ("decline", "thanks")}
 
 
+@lru_cache(maxsize=1024)
+def _parts(template: str) -> tuple[str, ...]:
+    """A template split at its placeholders: literal text, then a name, then text... (the
+    templates are the rules' own, so they are split once each)."""
+    return tuple(PLACEHOLDER.split(template))
+
+
 def _fill(template: str, values: Mapping[str, str]) -> str:
-    """One pass: a placeholder inside a filled-in value stays literal."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    """One pass: a placeholder inside a filled-in value stays literal, an unknown one stays."""
+    parts = _parts(template)
+    if len(parts) == 1:
+        return template
+    out = list(parts)
+    for i in range(1, len(parts), 2):
+        out[i] = values.get(parts[i], "{" + parts[i] + "}")
+    return "".join(out)
 
 
 def _the_role(rules: Rules, d: Mapping[str, str]) -> str:

@@ -48,8 +48,9 @@ class Question:
     ask: str = ""                          # a question for the recruiter, when it hinges here
     error: str = ""                        # the message when it is left unanswered
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
+        """The choices' values, in order (worked out once: every answer is checked against it)."""
         return tuple(c.value for c in self.choices)
 
     def label_of(self, value: str) -> str:

@@ -10,6 +10,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from .advice import ranked
+from .plan import plan
 from .rules import (
     SIDES,
     VERDICT_CODES,
@@ -25,7 +27,7 @@ from .rules import (
 )
 from .rules_build_texts import build_texts
 from .rules_readers import conditions, ids, need, num, tables, text, unique
-from .scoring import compiled
+from .stepplan import moves
 
 WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
@@ -44,7 +46,9 @@ def load_rules(path: str | Path = RULES_PATH) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
     rules = build_rules(data)
-    compiled(rules)  # the scoring tables, built now rather than on the first request
+    p = plan(rules)  # the scoring tables, one-step rows and advice lists: built now, not on
+    moves(p, rules)  # the first request
+    ranked(rules, p)
     return rules
 
 

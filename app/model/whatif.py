@@ -9,6 +9,10 @@ decline side. Never their employment or history. The same trials give the streng
 when no one-step change moves the verdict off its side. Each suggestion, applied, is a complete
 valid answer set: answers whose question stops applying are dropped, and a question that starts
 applying is answered inside the suggestion itself.
+
+`trials` is the general statement of all this (every change, with its completions); evaluate
+runs the same one-step trials through model.onestep, on tables built at load, and the property
+tests hold the two to the same results.
 """
 from __future__ import annotations
 
