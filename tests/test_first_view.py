@@ -153,3 +153,15 @@ def test_anything_but_a_plain_first_view_goes_to_flask(db_app, answered_first, r
         headers["If-None-Match"] = '"abc"'
     assert client.open(path, method=method, headers=headers).status_code == 200
     assert answered_first[-1] is False
+
+
+def test_a_fault_on_the_way_is_met_by_flask_and_its_error_page(db_app, monkeypatch):
+    token, _ = make_result(db_app)
+    db_app.test_client().get(f"/r/{token}")  # kept
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database unreachable")
+    monkeypatch.setattr(store, "head", broken)
+    db_app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the 500 page
+    page = db_app.test_client().get(f"/r/{token}")
+    assert page.status_code == 500 and "<!doctype html>" in page.text

@@ -11,7 +11,8 @@ page and key (results.page_key), the same friend's form, the same session cookie
 (csrf_token.new_session, SessionInterface.new_cookie), the same bytes and ETag
 (page_cache.encoded), and results' own headers; SecurityHeaders, outside it, adds the rest.
 Anything else (a cookie, a query, a conditional request, HEAD, an unknown host, a page not yet
-kept) goes to Flask. tests/test_first_view.py compares the two answers header by header.
+kept, and any fault, such as the database being down: Flask then logs it and shows the error
+page) goes to Flask. tests/test_first_view.py compares the two answers header by header.
 """
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ class FirstView:
         self._trusted: dict = {}
 
     def __call__(self, environ, start_response):
-        answer = self._answer(environ) if self._plain(environ) else None
+        try:
+            answer = self._answer(environ) if self._plain(environ) else None
+        except Exception:  # noqa: BLE001 - Flask meets the same fault and answers it properly
+            answer = None
         if answer is None:
             return self.wsgi_app(environ, start_response)
         data, headers = answer
