@@ -156,12 +156,28 @@ def test_anything_but_a_plain_first_view_goes_to_flask(db_app, answered_first, r
 
 
 def test_a_fault_on_the_way_is_met_by_flask_and_its_error_page(db_app, monkeypatch):
+    """The database unavailable (a driver error, as lean.py meets it): the app's 503 page on
+    the first view too, never a bare 500 from outside Flask."""
+    from app.storage import lean
+
     token, _ = make_result(db_app)
     db_app.test_client().get(f"/r/{token}")  # kept
+    with db_app.app_context():
+        dbapi = db.get_engine().dialect.loaded_dbapi
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("database unreachable")
-    monkeypatch.setattr(store, "head", broken)
-    db_app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the 500 page
-    page = db_app.test_client().get(f"/r/{token}")
-    assert page.status_code == 500 and "<!doctype html>" in page.text
+    def unavailable(*args, **kwargs):
+        raise dbapi.OperationalError("database is locked")
+    monkeypatch.setattr(lean, "_first", unavailable)
+    for client in (db_app.test_client(), db_app.test_client()):
+        page = client.get(f"/r/{token}")
+        assert page.status_code == 503 and "<!doctype html>" in page.text
+        client.set_cookie("other", "1")  # the second: Flask's view itself
+
+
+def test_a_dropped_connection_is_replaced_on_the_next_view(db_app):
+    from app.storage import lean
+
+    token, _ = make_result(db_app)
+    assert db_app.test_client().get(f"/r/{token}").status_code == 200
+    lean._held.value[2].dbapi_connection.close()  # as when the server drops the connection
+    assert db_app.test_client().get(f"/r/{token}").status_code == 200

@@ -91,3 +91,25 @@ def test_a_flashed_message_is_shown_once_and_never_kept(db_client, db_app):
     assert "Just for you" in db_client.get(f"/r/{token}").text
     assert "Just for you" not in db_client.get(f"/r/{token}").text
     assert "Just for you" not in db_app.test_client().get(f"/r/{token}").text
+
+
+def test_the_etag_names_the_bytes_in_every_process_and_matches_weakly(app):
+    """Placeholders carry a random part per process; the ETag must not: two workers sending
+    the same bytes send the same ETag. If-None-Match compares weakly (a proxy may weaken)."""
+    import subprocess
+    import sys
+
+    text = f"<p>{page_cache.marker('csrf')}</p>"
+    here = page_cache.Kept(text).fill({"csrf": "token"})
+    script = ("from app.web import page_cache as p\n"
+              "k = p.Kept('<p>' + p.marker('csrf') + '</p>')\n"
+              "d, h = k.fill({'csrf': 'token'})\n"
+              "print(d, h.hex())\n")
+    there = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert there == [str(here[0]), here[1].hex()]
+    token, _ = make_result(app)
+    client = app.test_client()
+    client.get(f"/r/{token}")
+    etag = client.get(f"/r/{token}").headers["ETag"]
+    assert client.get(f"/r/{token}", headers={"If-None-Match": "W/" + etag}).status_code == 304

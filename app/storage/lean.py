@@ -9,14 +9,19 @@ converted by the column types' own processors, so nothing here knows SQLite from
 Each thread keeps one connection of its own for these reads, taken out of the engine's pool
 once and set to autocommit: a single SELECT needs no transaction, and an autocommit connection
 holds no lock and no snapshot between reads, so every read sees the latest commit. Checking a
-connection out of the pool and back (with its rollback) cost more than the query. A connection
-the database dropped is replaced and the read tried once more.
+connection out of the pool and back (with its rollback) cost more than the query. After any
+driver error the connection is replaced and the read tried once more (a dropped connection is
+not always reported as one); a second failure is raised as SQLAlchemy's own error, so the app
+answers it as it answers any database error (a 503 when the database is unavailable). Each
+thread's connection is one more than the pool's: count them in the database's limit.
 """
 from __future__ import annotations
 
 import os
 import threading
 from threading import Lock
+
+from sqlalchemy.exc import DBAPIError
 
 _compiled: dict = {}
 _lock = Lock()
@@ -53,13 +58,16 @@ class LeanConnection:
         for name, process in processors.items():
             values[name] = process(values[name])
         args = tuple(values[n] for n in order) if order is not None else values
+        failure = self.dialect.loaded_dbapi.Error
         try:
             return _first(_connection(self.engine), sql, args)
-        except self.dialect.loaded_dbapi.Error as exc:
-            if not self.dialect.is_disconnect(exc, None, None):
-                raise
+        except failure:  # dropped, closed, locked: a new connection and one more try
             release(self.engine)
+        try:
             return _first(_connection(self.engine), sql, args)
+        except failure as exc:  # as SQLAlchemy's own (errors.py: a 503 for an unavailable one)
+            raise DBAPIError.instance(sql, args, exc, failure, hide_parameters=True,
+                                      dialect=self.dialect) from exc
 
 
 def _first(connection, sql: str, args) -> tuple | None:

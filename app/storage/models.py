@@ -32,4 +32,6 @@ class StoredResult(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     confidence: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "How sure?"
-    revision: Mapped[int] = mapped_column(Integer, server_default="0")  # raised by each update
+    # raised by every write of answers, details or snapshot (store.update): kept result pages
+    # are keyed by it, so a writer that does not raise it leaves the old page served
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")

@@ -101,7 +101,7 @@ def update(session, rules: Rules, token: str, submission: Submission, *,
         return False
     answers, details = dict(submission.answers), dict(submission.details)
     row.answers, row.details, row.rules_version = answers, details, rules.version
-    row.revision = (row.revision or 0) + 1  # a new version of its page (head)
+    row.revision = StoredResult.revision + 1  # by the database: two updates at once, two raises
     row.snapshot = {**result_to_dict(rules, evaluate(rules, answers), details),
                     "updated_at": now.isoformat()}
     return True

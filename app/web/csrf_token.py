@@ -18,7 +18,11 @@ from flask_wtf.csrf import generate_csrf
 
 from . import signing
 
-RAW_KEY, SIGNED_KEY = "csrf_token", "csrf_signed"  # Flask-WTF's session key, and ours
+SIGNED_KEY = "csrf_signed"  # ours, beside Flask-WTF's raw token (WTF_CSRF_FIELD_NAME)
+
+
+def _field(app) -> str:
+    return app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
 def _key(app) -> bytes:
@@ -40,21 +44,20 @@ def session_csrf() -> str:
     config = current_app.config
     if not kept_tokens_apply(config):
         return generate_csrf()  # tokens expire: sign afresh, as Flask-WTF does
-    key = _key(current_app)
+    key, field = _key(current_app), _field(current_app)
     signer = _signer_name(key)
-    raw, kept = session.get(RAW_KEY), session.get(SIGNED_KEY)
+    raw, kept = session.get(field), session.get(SIGNED_KEY)
     if raw and isinstance(kept, list) and len(kept) == 3 and kept[0] == raw and kept[2] == signer:
         return kept[1]
-    signed = _sign_csrf(config, key)
-    if session.get(RAW_KEY):  # (a test's shared `g` can hold a token from another session)
-        session[SIGNED_KEY] = [session[RAW_KEY], signed, signer]
+    signed = _sign_csrf(field, key)
+    if session.get(field):  # (a test's shared `g` can hold a token from another session)
+        session[SIGNED_KEY] = [session[field], signed, signer]
     return signed
 
 
-def _sign_csrf(config, key: bytes) -> str:
+def _sign_csrf(field: str, key: bytes) -> str:
     """Flask-WTF's generate_csrf (the same raw token in the session, the same signed format,
     the same `g` entry its form fields read), with a kept serializer (signing.py)."""
-    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     if field in g:
         return g.get(field)
     raw = session.get(field)
@@ -71,7 +74,7 @@ def new_session(app) -> tuple[dict, str]:
     key = _key(app)
     raw = hashlib.sha1(os.urandom(64)).hexdigest()
     signed = signing.serializer(key, signing.CSRF_SALT).dumps(raw)
-    return {RAW_KEY: raw, SIGNED_KEY: [raw, signed, _signer_name(key)]}, signed
+    return {_field(app): raw, SIGNED_KEY: [raw, signed, _signer_name(key)]}, signed
 
 
 def forget_csrf() -> None:

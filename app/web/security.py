@@ -56,6 +56,10 @@ class SecurityHeaders:
              ("Cross-Origin-Resource-Policy", "same-origin"), ("Permissions-Policy", PERMISSIONS),
              ("Cache-Control", "no-store")]  # views and static files that may be cached say so
 
+    REPLACED = {"server", "strict-transport-security"} | {
+        name.lower() for name, _ in FIXED if name not in ("Content-Security-Policy",
+                                                         "Cache-Control")}
+
     def __init__(self, wsgi_app, app: Flask):
         self.wsgi_app, self.app = wsgi_app, app
 
@@ -64,10 +68,11 @@ class SecurityHeaders:
 
         def start(status, headers, exc_info=None):
             names = {name.lower() for name, _ in headers}
-            if "server" in names:
-                headers[:] = [h for h in headers if h[0].lower() != "server"]
+            if names & self.REPLACED:  # ours win; a view may only set its own CSP and caching
+                headers[:] = [h for h in headers if h[0].lower() not in self.REPLACED]
+                names -= self.REPLACED
             headers.extend(h for h in self.FIXED if h[0].lower() not in names)
-            if https and "strict-transport-security" not in names:
+            if https:
                 headers.append(("Strict-Transport-Security", HSTS))
             return start_response(status, headers, exc_info)
 
