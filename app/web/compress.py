@@ -14,6 +14,8 @@ from functools import lru_cache
 from flask import Flask, Response, request
 from werkzeug.http import parse_accept_header
 
+from .session_cookie import add_vary
+
 TEXTUAL = {"text/html", "application/json", "text/css", "text/javascript",
            "application/javascript", "image/svg+xml", "text/plain"}
 MIN_SIZE = 1024
@@ -37,10 +39,7 @@ def gzipped(data: bytes, level: int = LEVEL) -> bytes:
 
 
 def compress(response: Response) -> Response:
-    if "Vary" in response.headers:
-        response.vary.add("Accept-Encoding")
-    else:
-        response.headers["Vary"] = "Accept-Encoding"
+    add_vary(response, "Accept-Encoding")
     if (response.direct_passthrough or response.is_streamed or response.status_code != 200
             or "Content-Encoding" in response.headers or response.mimetype not in TEXTUAL
             or not accepts_gzip()):

@@ -10,6 +10,8 @@ only with TRUST_PROXY_HOST, and Flask's TRUSTED_HOSTS (config.py) refuses any ot
 """
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Flask, current_app, has_request_context, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -87,3 +89,18 @@ def init_app(app: Flask) -> None:
                                 x_host=n if app.config.get("TRUST_PROXY_HOST") else 0)
     app.session_interface = SessionInterface()
     csrf.init_app(app)
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks[:] = [_only_for_checked_methods(app, h) if getattr(h, "__name__", "") == "csrf_protect"
+                else h for h in hooks]
+
+
+def _only_for_checked_methods(app: Flask, hook):
+    """Flask-WTF's hook looks up its exemptions before the method, through a dozen proxy
+    reads, on every request; a GET is never checked, so it is skipped here first (the hook
+    itself, exemptions included, runs unchanged for the methods it checks)."""
+    @wraps(hook)
+    def csrf_protect():
+        if request.method in app.config["WTF_CSRF_METHODS"]:
+            return hook()
+        return None
+    return csrf_protect

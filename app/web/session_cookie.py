@@ -25,11 +25,12 @@ def https_request(app: Flask, environ: dict) -> bool:
 
 
 def add_vary(response, name: str) -> None:
+    """`name` in the Vary header, without parsing it (werkzeug's `vary` parses and rewrites)."""
     vary = response.headers.get("Vary")
-    if vary is None:
+    if not vary:
         response.headers["Vary"] = name
-    elif name.lower() not in vary.lower():
-        response.vary.add(name)
+    elif name.lower() not in {v.strip().lower() for v in vary.split(",")}:
+        response.headers["Vary"] = f"{vary}, {name}"
 
 
 class SessionInterface(SecureCookieSessionInterface):
