@@ -26,7 +26,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from . import lean
-from .lean import LeanConnection
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -139,7 +138,7 @@ def session(write: bool = False):
 def reading(app: Flask | None = None):
     """Lean reads (lean.py): this thread's kept autocommit connection, no ORM session, no
     Connection machinery."""
-    yield LeanConnection(get_engine(app))
+    yield lean.LeanConnection(get_engine(app))
 
 
 def dispose(app: Flask) -> None:

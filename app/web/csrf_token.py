@@ -62,18 +62,25 @@ def _sign_csrf(field: str, key: bytes) -> str:
         return g.get(field)
     raw = session.get(field)
     if not isinstance(raw, str) or not raw:
-        raw = session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
-    signed = signing.serializer(key, signing.CSRF_SALT).dumps(raw)
+        raw = session[field] = _new_raw()
+    signed = _signed(key, raw)
     setattr(g, field, signed)
     return signed
+
+
+def _new_raw() -> str:
+    return hashlib.sha1(os.urandom(64)).hexdigest()  # Flask-WTF's raw token
+
+
+def _signed(key: bytes, raw: str) -> str:
+    return signing.serializer(key, signing.CSRF_SALT).dumps(raw)
 
 
 def new_session(app) -> tuple[dict, str]:
     """A new session's contents holding a fresh token, and the signed token, made outside any
     request (first_view.py) exactly as `session_csrf` makes them for a session without one."""
-    key = _key(app)
-    raw = hashlib.sha1(os.urandom(64)).hexdigest()
-    signed = signing.serializer(key, signing.CSRF_SALT).dumps(raw)
+    key, raw = _key(app), _new_raw()
+    signed = _signed(key, raw)
     return {_field(app): raw, SIGNED_KEY: [raw, signed, _signer_name(key)]}, signed
 
 

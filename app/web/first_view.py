@@ -79,8 +79,8 @@ class FirstView:
         filled = {"opinion": form.text.replace(page_cache.CSRF_PLACEHOLDER, signed),
                   "csrf": signed}
         packed = compress.gzip_accepted(environ.get("HTTP_ACCEPT_ENCODING"))
-        data, _, headers = page_cache.encoded(kept, filled, packed)
-        headers[0] = ("Vary", "Accept-Encoding, Cookie")
+        data, _, headers = page_cache.encoded(kept, filled, packed,
+                                              vary="Accept-Encoding, Cookie")
         headers += [("Content-Type", "text/html; charset=utf-8"),
                     ("Content-Length", str(len(data))), *PRIVATE_HEADERS,
                     ("Set-Cookie", app.session_interface.new_cookie(app, values, environ))]

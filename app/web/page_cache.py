@@ -110,12 +110,13 @@ def forget(token_hash: str) -> None:
             del _pages[key]
 
 
-def encoded(kept: Kept, values: dict, packed: bool) -> tuple[bytes, str, list]:
+def encoded(kept: Kept, values: dict, packed: bool,
+            vary: str = "Accept-Encoding") -> tuple[bytes, str, list]:
     """The bytes to send (gzipped when `packed`), their strong ETag and the headers naming
     them, for any view that answers with a kept page (first_view.py included)."""
     data, digest = kept.fill(values, packed)
     etag = digest.hex()[:40] + ("-gz" if packed else "")
-    headers = [("Vary", "Accept-Encoding"), ("ETag", quote_etag(etag))]
+    headers = [("Vary", vary), ("ETag", quote_etag(etag))]
     if packed:
         headers.append(("Content-Encoding", "gzip"))
     return data, etag, headers
@@ -128,13 +129,8 @@ def conditional_html(kept: Kept, values: dict | None = None) -> Response:
     values = dict(values or {})
     if "csrf" in kept.names:
         values["csrf"] = session_csrf()
-    packed = compress.accepts_gzip()
+    data, etag, headers = encoded(kept, values, compress.accepts_gzip())
     asked = request.environ.get("HTTP_IF_NONE_MATCH")
-    if asked:
-        data, digest = kept.fill(values)
-        etag = digest.hex()[:40] + ("-gz" if packed else "")
-        if parse_etags(asked).contains_weak(etag):  # If-None-Match compares weakly
-            return Response(status=304, headers=[("Vary", "Accept-Encoding"),
-                                                 ("ETag", quote_etag(etag))])
-    data, _, headers = encoded(kept, values, packed)
+    if asked and parse_etags(asked).contains_weak(etag):  # If-None-Match compares weakly
+        return Response(status=304, headers=[h for h in headers if h[0] in ("Vary", "ETag")])
     return Response(data, headers=headers, mimetype="text/html")

@@ -16,7 +16,7 @@ from flask import Flask, current_app, has_request_context, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .session_cookie import SessionInterface, https_request
+from .session_cookie import SessionInterface, https_request, secure_cookies
 
 csrf = CSRFProtect()
 
@@ -36,15 +36,9 @@ PERMISSIONS = "camera=(), microphone=(), geolocation=(), browsing-topics=(), pay
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def https_in_use() -> bool:
-    """BASE_URL says https, or this very request came over HTTPS (after ProxyFix)."""
-    base = current_app.config.get("BASE_URL") or ""
-    return base.lower().startswith("https://") or (has_request_context() and request.is_secure)
-
-
 def cookies_secure() -> bool:
-    """Secure on every cookie we set whenever HTTPS is in use, or when configured so."""
-    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or https_in_use()
+    """The session cookie's rule (session_cookie.secure_cookies) for our other cookies."""
+    return secure_cookies(current_app, request.environ if has_request_context() else {})
 
 
 class SecurityHeaders:

@@ -21,7 +21,13 @@ STATELESS_PREFIX = "/api/"
 def https_request(app: Flask, environ: dict) -> bool:
     """BASE_URL says https, or this very request came over HTTPS (after ProxyFix)."""
     base = app.config.get("BASE_URL") or ""
-    return base.lower().startswith("https://") or environ.get("wsgi.url_scheme") == "https"
+    return base.lower().startswith("https://") or environ.get("wsgi.url_scheme") in (
+        "https", "wss")
+
+
+def secure_cookies(app: Flask, environ: dict) -> bool:
+    """Secure on every cookie we set whenever HTTPS is in use, or when configured so."""
+    return bool(app.config.get("SESSION_COOKIE_SECURE")) or https_request(app, environ)
 
 
 def add_vary(response, name: str) -> None:
@@ -37,8 +43,7 @@ class SessionInterface(SecureCookieSessionInterface):
     serializer = signing.PlainFirstJSON()
 
     def get_cookie_secure(self, app: Flask) -> bool:
-        return bool(app.config.get("SESSION_COOKIE_SECURE")) or https_request(
-            app, request.environ)
+        return secure_cookies(app, request.environ)
 
     def get_signing_serializer(self, app: Flask):
         if not app.secret_key:
@@ -52,20 +57,20 @@ class SessionInterface(SecureCookieSessionInterface):
             return self.session_class()
         return super().open_session(app, request)
 
-    def _attributes(self, app: Flask, secure: bool) -> dict:
+    def _attributes(self, app: Flask, environ: dict) -> dict:
         return {"domain": self.get_cookie_domain(app), "path": self.get_cookie_path(app),
-                "secure": secure, "partitioned": self.get_cookie_partitioned(app),
+                "secure": secure_cookies(app, environ),
+                "partitioned": self.get_cookie_partitioned(app),
                 "samesite": self.get_cookie_samesite(app),
                 "httponly": self.get_cookie_httponly(app)}
 
     def new_cookie(self, app: Flask, values: dict, environ: dict) -> str:
         """The Set-Cookie value for a new session holding `values`, made outside any request
         (first_view.py): what save_session sets for it."""
-        secure = bool(app.config.get("SESSION_COOKIE_SECURE")) or https_request(app, environ)
         return dump_cookie(self.get_cookie_name(app),
                            self.get_signing_serializer(app).dumps(values),
                            max_size=app.config.get("MAX_COOKIE_SIZE", 4093),
-                           **self._attributes(app, secure))
+                           **self._attributes(app, environ))
 
     def save_session(self, app: Flask, session, response) -> None:
         """As Flask's: Vary: Cookie once the session was read; an emptied session's cookie
@@ -75,7 +80,7 @@ class SessionInterface(SecureCookieSessionInterface):
         if not session and not session.modified:
             return
         name = self.get_cookie_name(app)
-        attributes = self._attributes(app, self.get_cookie_secure(app))
+        attributes = self._attributes(app, request.environ)
         if not session:
             response.headers.add("Set-Cookie", dump_cookie(
                 name, "", max_age=0, expires=0, **attributes))
