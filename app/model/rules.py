@@ -18,7 +18,10 @@ VERDICT_CODES = ("go", "lean_go", "toss_up", "lean_decline", "decline")  # best 
 
 def conditions_hold(conditions, answers: Mapping[str, str]) -> bool:
     """Every (question, allowed values) pair is met: a question's asked_if, a dealbreaker's when."""
-    return all(answers.get(qid) in allowed for qid, allowed in conditions)
+    for qid, allowed in conditions:
+        if answers.get(qid) not in allowed:
+            return False
+    return True
 
 
 class RulesError(ValueError):

@@ -14,16 +14,17 @@ from .rules import Dealbreaker, Factor, Rules, conditions_hold
 
 def factor_contribution(factor, answers: Mapping[str, str]) -> float:
     """weight x product(scale) x sum(add), signed by side; 0 when a `when` condition fails."""
+    get = answers.get
     for qid, allowed in factor.when:
-        if answers.get(qid) not in allowed:
+        if get(qid) not in allowed:
             return 0.0
     value = factor.weight
     for qid, table in factor.scale:
-        answer = answers.get(qid)
+        answer = get(qid)
         if answer is not None:
             value *= table.get(answer, 1.0)
     if factor.add:
-        value *= sum(table.get(answers.get(qid), 0.0) for qid, table in factor.add)
+        value *= sum([table.get(get(qid), 0.0) for qid, table in factor.add])
     value = round(value, 2)
     return value if factor.side == "pro" else -value
 
@@ -86,21 +87,31 @@ class Rescorer:
             changed = {k for k in variant.keys() | self.answers.keys()
                        if variant.get(k) != self.answers.get(k)}
         rules, contribution = self.rules, self.contribution
-        by_question, dealbreakers_by_question = (rules.factors_by_question,
-                                                 rules.dealbreakers_by_question)
-        total = self.total
-        touched: dict[str, Factor] = {}
-        rechecked: dict[str, Dealbreaker] = {}
-        for qid in changed:
-            for f in by_question[qid]:
-                touched[f.id] = f
-            for d in dealbreakers_by_question[qid]:
-                rechecked[d.id] = d
-        for fid, f in touched.items():
-            total += factor_contribution(f, variant) - contribution[fid]
-        if rechecked:
-            fired = [d for d in self.fired if d.id not in rechecked]
-            fired += [d for d in rechecked.values() if dealbreaker_fires(rules, d, variant)]
+        touched: Iterable[Factor]
+        rechecked: Iterable[Dealbreaker]
+        if len(changed) == 1:  # most trials: one answer changed, nothing dropped or added
+            (qid,) = changed
+            touched = rules.factors_by_question[qid]
+            rechecked = rules.dealbreakers_by_question[qid]
         else:
-            fired = list(self.fired)
-        return rules.verdict_order[capped_band(rules, total, fired)]
+            factors: dict[str, Factor] = {}
+            dealbreakers: dict[str, Dealbreaker] = {}
+            for qid in changed:
+                factors.update((f.id, f) for f in rules.factors_by_question[qid])
+                dealbreakers.update((d.id, d) for d in rules.dealbreakers_by_question[qid])
+            touched, rechecked = factors.values(), dealbreakers.values()
+        total = self.total
+        for f in touched:
+            total += factor_contribution(f, variant) - contribution[f.id]
+        order = rules.verdict_order
+        band = band_of(rules, round(total, 2))
+        if self.fired:
+            ids = {d.id for d in rechecked}
+            for d in self.fired:
+                if d.id not in ids:
+                    band = max(band, order.index(d.cap))
+        for d in rechecked:  # only one that could lower the verdict further is checked
+            cap = order.index(d.cap)
+            if cap > band and dealbreaker_fires(rules, d, variant):
+                band = cap
+        return order[band]
