@@ -50,7 +50,8 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
     qid = text(raw, "id", where)
     where = f"questions[{qid}]"
     choices = raw.get("choices")
-    need(isinstance(choices, list) and len(choices) >= 2, f"{where}.choices", "needs 2+ choices")
+    if not isinstance(choices, list) or len(choices) < 2:
+        raise RulesError(f"{where}.choices: needs 2+ choices")
     for c in choices:
         need(isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c),
               f"{where}.choices", f"each choice is [value, label], got {c!r}")

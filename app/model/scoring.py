@@ -7,7 +7,7 @@ Every number comes from the rules file; this module only knows how to combine th
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from .rules import Dealbreaker, Factor, Rules, conditions_hold
 
@@ -80,7 +80,7 @@ class Rescorer:
                            if conditions_hold(d.when, answers)
                            and not any(self.contribution[f] for f in d.unless))
 
-    def verdict(self, variant: Mapping[str, str], changed: Iterable[str] | None = None) -> str:
+    def verdict(self, variant: Mapping[str, str], changed: Collection[str] | None = None) -> str:
         """The verdict of `variant`; `changed` (the questions whose answer differs, added or
         dropped included) saves working that out when the caller knows it."""
         if changed is None:
