@@ -79,6 +79,8 @@ class Rescorer:
         self.fired = tuple(d for d in rules.dealbreakers
                            if conditions_hold(d.when, answers)
                            and not any(self.contribution[f] for f in d.unless))
+        self.factors_by_question = rules.factors_by_question
+        self.dealbreakers_by_question = rules.dealbreakers_by_question
 
     def verdict(self, variant: Mapping[str, str], changed: Collection[str] | None = None) -> str:
         """The verdict of `variant`; `changed` (the questions whose answer differs, added or
@@ -91,8 +93,8 @@ class Rescorer:
         rechecked: Iterable[Dealbreaker]
         if len(changed) == 1:  # most trials: one answer changed, nothing dropped or added
             (qid,) = changed
-            touched = rules.factors_by_question[qid]
-            rechecked = rules.dealbreakers_by_question[qid]
+            touched = self.factors_by_question[qid]
+            rechecked = self.dealbreakers_by_question[qid]
         else:
             factors: dict[str, Factor] = {}
             dealbreakers: dict[str, Dealbreaker] = {}

@@ -77,17 +77,15 @@ def trials(rules: Rules, answers: Mapping[str, str], one_step: bool = False,
             if value == current:
                 continue
             change = Change(q.id, value)
+            distance = 1 if one_step else q.distance(current, value)
             if q.id not in gates:  # no condition reads it: nothing dropped, nothing newly asked
-                variant = dict(answers)
-                variant[q.id] = value
-                out.append(Trial((change,), q.distance(current, value),
-                                 rescorer.verdict(variant, (q.id,))))
+                out.append(Trial((change,), distance,
+                                 rescorer.verdict({**answers, q.id: value}, (q.id,))))
                 continue
             for extra, complete in _completions(rules, apply_changes(rules, answers, [change])):
                 changed = ({q.id} | {c.question for c in extra}
                            | (answers.keys() - complete.keys()))
-                out.append(Trial((change,) + extra, q.distance(answers[q.id], value),
-                                 rescorer.verdict(complete, changed)))
+                out.append(Trial((change,) + extra, distance, rescorer.verdict(complete, changed)))
     return tuple(out)
 
 
