@@ -18,7 +18,6 @@ from .web import (
     bodies,
     compress,
     errors,
-    first_view,
     health,
     limits,
     logs,
@@ -36,7 +35,6 @@ def create_app(test_config: dict | None = None) -> Flask:
                 instance_relative_config=True)
     config.load(app, test_config)
     app.extensions["rules"] = load_rules(app.config["RULES_PATH"])  # fails fast on a bad file
-    first_view.init_app(app)  # a shared link's first view, before Flask (inside the headers)
     security.init_app(app)
     assets.init_app(app)  # static files from memory: minified, gzipped, fingerprinted
     security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
