@@ -8,24 +8,25 @@ config.py, then the environment, then `test_config`. Everything else is bound he
 from __future__ import annotations
 
 from flask import Flask
+from flask_compress import Compress
 
 from . import config
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
 from .web import (
     api,
-    assets,
     bodies,
-    compress,
     errors,
     health,
     limits,
     logs,
     opinions,
+    page_cache,
     pages,
     preview,
     results,
     security,
+    static_files,
     wizard,
 )
 
@@ -36,7 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     app.extensions["rules"] = load_rules(app.config["RULES_PATH"])  # fails fast on a bad file
     security.init_app(app)
-    assets.init_app(app)  # static files from memory: minified, gzipped, fingerprinted
+    static_files.init_app(app)  # fingerprinted URLs, a year's caching for them
+    page_cache.init_app(app)
     security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
     errors.init_app(app)
     for command in COMMANDS:
@@ -47,5 +49,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included
     logs.init_app(app)
-    compress.init_app(app)
+    Compress(app)  # gzip when no proxy does it (COMPRESS_* in config.py)
     return app

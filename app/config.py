@@ -40,6 +40,19 @@ DEFAULTS = {
     "RATELIMIT_CARD": "30 per minute;300 per hour",
     "RATELIMIT_DELETE": "10 per minute;50 per hour",
     "RATELIMIT_OPINIONS": "10 per minute;60 per hour",
+    # Flask-Compress: gzip only (every browser has it; no brotli build needed), streamed
+    # static files included; nginx in front does it instead (COMPRESS_REGISTER=0 there)
+    "COMPRESS_ALGORITHM": ["gzip"],
+    "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
+    "COMPRESS_LEVEL": 5,
+    "COMPRESS_MIN_SIZE": 1024,
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                           "application/json", "image/svg+xml", "text/plain"],
+    # Flask-Caching for rendered pages (web/page_cache.py): per process by default;
+    # CACHE_TYPE=RedisCache with CACHE_REDIS_URL to share them between workers
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_DEFAULT_TIMEOUT": 3600,
+    "CACHE_THRESHOLD": 1024,
 }
 
 # Hosts answered when BASE_URL is unset: a development machine, a test, a local health check.
@@ -70,6 +83,9 @@ ENVIRONMENT = {
     "RATELIMIT_CARD": ("RATELIMIT_CARD", str),
     "RATELIMIT_DELETE": ("RATELIMIT_DELETE", str),
     "RATELIMIT_OPINIONS": ("RATELIMIT_OPINIONS", str),
+    "CACHE_TYPE": ("CACHE_TYPE", str),
+    "CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
+    "COMPRESS_REGISTER": ("COMPRESS_REGISTER", _flag),
 }
 
 

@@ -196,7 +196,8 @@ def main() -> None:
             stop(app_proc)
             stop(bare_proc)
     pinned = "pinned (server CPU 0, wrk CPU 1)" if pin(0) else "not pinned"
-    print(f"gunicorn -c gunicorn.conf.py, 1 worker, access log on; wrk -t1 -c{args.conns} -d{args.duration}s; "
+    print(f"gunicorn -c gunicorn.conf.py, 1 worker, access log on; "
+          f"wrk -t1 -c{args.conns} -d{args.duration}s; "
           f"{args.rounds} alternating rounds, medians; {pinned}; {os.cpu_count()} CPUs")
     print("| route | app req/s | bare req/s | x bare | app p50 ms | app p99 ms | errors/non-2xx |")
     print("|---|---|---|---|---|---|---|")

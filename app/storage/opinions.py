@@ -6,7 +6,7 @@ random per-browser secret) and written with an upsert: the same browser posting 
 same POST replayed, changes its row and never adds one. The secret itself is never stored.
 Opinions go with their result (ON DELETE CASCADE, with SQLite's foreign keys switched on by
 db.py), so deleting a result or purging it at expiry deletes them too.
-The result page's lean look-up (store.head) counts them and sums their revisions for its
+The result page's look-up (store.head) counts them and sums their revisions for its
 version, so its kept page changes whenever an opinion does.
 """
 from __future__ import annotations

@@ -130,13 +130,13 @@ _HEAD = select(  # built once: constructing a statement costs more than running 
 
 
 def head(connection, token: str, *, now: datetime) -> LiveHead | None:
-    """The lean look-up of a result by its token hash, one Core query through the unique index
-    (on db.reading()'s lean connection), no ORM object, no JSON decoded; None if unknown,
+    """The look-up of a result by its token hash, one Core query through the unique index
+    (on db.reading()'s pooled connection), no ORM object, no JSON decoded; None if unknown,
     expired or deleted (as `find`)."""
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
     token_hash = hash_secret(token)
-    row = connection.first(_HEAD, {"token_hash": token_hash, "now": now})
+    row = connection.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
     if row is None:
         return None
     return LiveHead(token_hash, row[0], (row[1:4], *row[4:]))

@@ -28,7 +28,7 @@ from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from . import csrf_token, limits
+from . import limits
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Please go back and try again."),
@@ -82,7 +82,6 @@ def init_app(app: Flask) -> None:
         back (303) to the page the form belongs to, which says so, so that refresh and Back
         never resubmit; a POST with no such page gets the error page."""
         page = _page_of_form()
-        csrf_token.forget_csrf()  # whatever went wrong, the next page signs a new token
         if page is not None:
             flash("That page had expired, so nothing was done. Please try again.")
             return redirect(page, code=303)

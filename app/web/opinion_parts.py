@@ -1,18 +1,15 @@
 """The parts of a result page that second opinions add, and how they live with page_cache.
 
-Why a placeholder for the friend's form: page_cache keeps one rendered body per (result
-version, rules version, owner/visitor, host) and serves it to every visitor. A friend's form
-holds that browser's own answer, so the kept body carries only SLOT, and `fill` renders the
-form per request (with that browser's answer, found by its opinion cookie) and puts it in. One
-friend's answer is never kept, so it is never served to another.
+Why a placeholder for the friend's form: page_cache caches one drawn body per page_key
+(result version, rules version, owner/visitor, base URL) and serves it to every visitor. A
+friend's form holds that browser's own answer, so the cached body carries only SLOT, and
+`place` puts in the form drawn for this request (with that browser's answer, found by its
+opinion cookie). One friend's answer is never cached, so it is never served to another.
 
-Why the kept page follows every opinion: the tally (everyone) and the notes and "How sure are
-you now?" (the owner) are in the kept body, and store.head's version, part of the cache key,
+Why the cached page follows every opinion: the tally (everyone) and the notes and "How sure
+are you now?" (the owner) are in the cached body, and store.head's version, part of the key,
 includes the owner's confidence and the opinions' count and sum of revisions (read in the same
-lean query), so a new or changed opinion is a new page at once.
-
-The friend's CSRF token is the session's one kept token (csrf_token.session_csrf), so a
-friend's page keeps its bytes from view to view and still answers 304.
+query), so a new or changed opinion is a new page at once.
 """
 from __future__ import annotations
 
@@ -23,15 +20,15 @@ import secrets
 import time
 
 from flask import current_app, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
 from ..storage import db, opinions, store
-from . import csrf_token, page_cache
 from .sealed import seal, unseal
 from .security import cookies_secure
 
-SLOT = page_cache.marker("opinion")
+SLOT = "\x00opinion-form\x00"  # control characters: no typed or rules text holds them
 OPINION_COOKIE = "iv_opinion"
 SECRET_LEN = 43  # secrets.token_urlsafe(32)
 _DRAFT_KEY = "opinion_draft"
@@ -106,24 +103,11 @@ def _draft(token: str) -> dict | None:
     return {"choice": choice, "note": note, "errors": errors}
 
 
-def empty_form_key(token_hash: str) -> tuple:
-    return (token_hash, "opinion-form")
-
-
 def _form_html(token: str, mine: dict | None, current: dict) -> str:
-    """The friend's form. The empty one (most friends see it) is rendered once per result and
-    kept with its pages (dropped with them on delete); one holding a browser's own answer or a
-    refused note is rendered for that request only, never kept. The session's token is filled
-    in per request."""
-    def render(csrf):
-        return render_template(
-            "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
-            form=current, csrf=csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
-
-    if mine or current["choice"] or current["note"] or current["errors"]:
-        return render(csrf_token.session_csrf)
-    html = page_cache.page_body(empty_form_key(store.hash_secret(token)), render)
-    return html.replace(page_cache.CSRF_PLACEHOLDER, csrf_token.session_csrf())
+    """The friend's form, drawn for this request: it may hold this browser's own answer."""
+    return render_template(
+        "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
+        form=current, csrf=generate_csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
 
 
 def slot(token: str, is_owner: bool) -> tuple[str, str]:
@@ -144,11 +128,6 @@ def slot(token: str, is_owner: bool) -> tuple[str, str]:
     errors = current["errors"]
     summary = render_template("results/_opinion_errors.html", errors=errors) if errors else ""
     return html, summary
-
-
-def fill(body: str, token: str, is_owner: bool) -> str:
-    """The body's text with this browser's part in SLOT (see `place`)."""
-    return place(body, *slot(token, is_owner)) if SLOT in body else body
 
 
 def place(body: str, html: str, summary: str) -> str:

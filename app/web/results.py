@@ -63,40 +63,35 @@ def _private(response):
     return response
 
 
-def page_key(live: store.LiveHead, rules, is_owner: bool, app, environ: dict) -> tuple:
-    """Everything a kept result page depends on: the result's version, the rules, whose view,
-    and the base its absolute links were drawn for (first_view.py builds the same key)."""
-    return (live.token_hash, live.version, rules.version, is_owner, app.config.get("BASE_URL")
-            or (environ["wsgi.url_scheme"], environ.get("HTTP_HOST"),
-                environ.get("SCRIPT_NAME", "")))
+def page_key(live: store.LiveHead, rules, is_owner: bool) -> str:
+    """Everything a cached result page depends on: the result's version (made, revision,
+    rules version, the owner's "How sure?", the opinions' count and revisions), today's rules,
+    whose view, and the base its absolute links were drawn for."""
+    base = current_app.config.get("BASE_URL") or request.host_url
+    return (f"result/{live.token_hash}/{live.version!r}/{rules.version}/"
+            f"{'owner' if is_owner else 'visitor'}/{base}")
 
 
 @bp.get("/<token>")
 def show(token):
-    """A lean look-up on every view (live? whose?), then the body rendered once per result
-    version, rules version and owner/visitor view (page_cache), with an ETag and 304s."""
+    """A look-up on every view (live? whose?), then the body drawn once per page_key (cached),
+    with the friend's own form drawn for this request."""
     with db.reading() as conn:
         live = store.head(conn, token, now=store.utcnow())
     if live is None:
         abort(404)
     rules, is_owner = _rules(), store.owns_head(live, owner_secret())
 
-    def render(csrf_token=None):
-        extra = {"csrf_token": csrf_token} if csrf_token else {}
+    def render(csrf_token):
         return render_template(
             "results/result.html", token=token, **page_context(rules, _load(token)),
             is_owner=is_owner, share_url=absolute_url("results.show", token=token),
             card_url=absolute_url("results.card", token=token),
-            **opinion_parts.context(token, is_owner), **extra)
+            **opinion_parts.context(token, is_owner), csrf_token=csrf_token)
 
-    if not page_cache.cacheable():
-        return opinion_parts.fill(render(), token, is_owner)
-    kept = page_cache.kept_page(page_key(live, rules, is_owner, current_app, request.environ),
-                                render)
     form, summary = opinion_parts.slot(token, is_owner)
-    if summary:  # a refused answer: this request's own page
-        kept = page_cache.Kept(opinion_parts.place(kept.text, form, summary))
-    return page_cache.conditional_html(kept, {"opinion": form})
+    return page_cache.page(page_key(live, rules, is_owner), render,
+                           lambda body: opinion_parts.place(body, form, summary))
 
 
 @bp.get("/<token>.json")
@@ -140,7 +135,6 @@ def delete(token):
         abort(404)
     if not deleted:
         abort(403)
-    page_cache.forget(store.hash_secret(token))
     flash("Your result was deleted")
     wizard.forget_result(store.hash_secret(token))
     response = forget_ownership(redirect(url_for("pages.index"), code=303), token)

@@ -10,13 +10,10 @@ only with TRUST_PROXY_HOST, and Flask's TRUSTED_HOSTS (config.py) refuses any ot
 """
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Flask, current_app, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
-
-from .session_cookie import SessionInterface, https_request, secure_cookies
 
 csrf = CSRFProtect()
 
@@ -36,9 +33,26 @@ PERMISSIONS = "camera=(), microphone=(), geolocation=(), browsing-topics=(), pay
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+def https_request(app: Flask, environ: dict) -> bool:
+    """BASE_URL says https, or this very request came over HTTPS (after ProxyFix)."""
+    base = app.config.get("BASE_URL") or ""
+    return base.lower().startswith("https://") or environ.get("wsgi.url_scheme") in (
+        "https", "wss")
+
+
 def cookies_secure() -> bool:
-    """The session cookie's rule (session_cookie.secure_cookies) for our other cookies."""
-    return secure_cookies(current_app, request.environ if has_request_context() else {})
+    """Secure on every cookie we set whenever HTTPS is in use, or when configured so."""
+    environ = request.environ if has_request_context() else {}
+    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or https_request(
+        current_app, environ)
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's cookie session, with its documented `get_cookie_secure` hook answering the rule
+    above instead of the fixed SESSION_COOKIE_SECURE."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return cookies_secure()
 
 
 class SecurityHeaders:
@@ -83,18 +97,3 @@ def init_app(app: Flask) -> None:
                                 x_host=n if app.config.get("TRUST_PROXY_HOST") else 0)
     app.session_interface = SessionInterface()
     csrf.init_app(app)
-    hooks = app.before_request_funcs.setdefault(None, [])
-    hooks[:] = [_only_for_checked_methods(app, h) if getattr(h, "__name__", "") == "csrf_protect"
-                else h for h in hooks]
-
-
-def _only_for_checked_methods(app: Flask, hook):
-    """Flask-WTF's hook looks up its exemptions before the method, through a dozen proxy
-    reads, on every request; a GET is never checked, so it is skipped here first (the hook
-    itself, exemptions included, runs unchanged for the methods it checks)."""
-    @wraps(hook)
-    def csrf_protect():
-        if request.method in app.config["WTF_CSRF_METHODS"]:
-            return hook()
-        return None
-    return csrf_protect

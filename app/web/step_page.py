@@ -1,23 +1,24 @@
-"""A questionnaire step's page, rendered once per everything it shows and kept.
+"""A questionnaire step's page, drawn once per everything it shows and cached (page_cache).
 
 Why: a step is drawn from the rules and a handful of facts about this person (the questions
 asked, their answers, the errors of a step sent incomplete, where Back leads, "Step N of M",
-which question to focus); the same facts always give the same page. So its body is kept in
-page_cache under exactly those facts, and a view is a session read and a token fill. Flashed
-messages belong to one request: such a page is drawn for that request only.
+which question to focus); the same facts always give the same page. `step_key` names all of
+them; a view is then a session read, a cache read and a token fill.
 """
 from __future__ import annotations
 
+import hashlib
+
 from flask import render_template, request
 
-from . import csrf_token, page_cache
+from . import page_cache
 from .forms import step_form, tried_step_form
 from .wizard_flow import asked_in_step, position
 
 
 def show(rules, state: dict, current, back_url: str, back_to, args: dict):
     """The page of `current` for this state; `back_url`/`back_to`/`args` as the view worked
-    them out. The key below names everything the page shows."""
+    them out."""
     answers, tried = state["answers"], state.get("tried")
     missing = tuple(tried["missing"]) if tried and tried["step"] == current.id else None
     asked = asked_in_step(rules, current, answers)
@@ -26,8 +27,8 @@ def show(rules, state: dict, current, back_url: str, back_to, args: dict):
     new = tuple(q.id for q in asked if back_to and q.id not in answers)
     focus = request.args.get("focus")
     focus = focus if focus in {q.id for q in asked} else None
-    key = ("step", id(rules), current.id, tuple((q.id, answers.get(q.id)) for q in asked),
-           missing, number, total, back_url, back_to, new, focus)
+    facts = (rules.version, current.id, tuple((q.id, answers.get(q.id)) for q in asked),
+             missing, number, total, back_url, back_to, new, focus)
 
     def render(csrf_token):
         if missing is not None:
@@ -40,6 +41,9 @@ def show(rules, state: dict, current, back_url: str, back_to, args: dict):
                                focus=None if form.errors else focus,
                                errors=form.errors_in_order(), csrf_token=csrf_token)
 
-    if not page_cache.cacheable():
-        return render(csrf_token.session_csrf)
-    return page_cache.conditional_html(page_cache.kept_page(key, render))
+    return page_cache.page(step_key(facts), render)
+
+
+def step_key(facts: tuple) -> str:
+    """Everything a step page shows, named in one key."""
+    return "step/" + hashlib.sha256(repr(facts).encode()).hexdigest()
