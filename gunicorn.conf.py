@@ -11,14 +11,14 @@ Why these:
   hold every thread. The keep-alive timeout closes idle connections.
 - Request line and header limits at gunicorn's safe sizes, fewer header fields.
 - The access log is on, and every share token in it is redacted: `/r/<token>` in the request
-  line, the path, the Referer and the Location header (app/web/logs.py).
+  line, the path, the Referer and the Location header (app/web/shared/logs.py).
 """
 import logging
 import os
 
 from gunicorn.glogging import Logger
 
-from app.web.logs import redact
+from app.web.shared.logs import redact
 
 wsgi_app = "app:create_app()"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))

@@ -13,22 +13,9 @@ from flask_compress import Compress
 from . import config
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
-from .web import (
-    api,
-    bodies,
-    errors,
-    health,
-    limits,
-    logs,
-    opinions,
-    page_cache,
-    pages,
-    preview,
-    results,
-    security,
-    static_files,
-    wizard,
-)
+from .web import api, opinions, pages, questionnaire, results
+from .web.pages import errors
+from .web.shared import bodies, limits, logs, page_cache, security, static_files
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -43,8 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)
-    for blueprint in (pages.bp, wizard.bp, results.bp, preview.bp, opinions.bp, api.bp,
-                      health.bp):
+    for blueprint in (pages.bp, questionnaire.bp, results.bp, results.preview.bp, opinions.bp,
+                      api.bp, pages.health.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included

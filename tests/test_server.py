@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from gunicorn.config import Config
 
-from app.web.logs import redact
+from app.web.shared.logs import redact
 
 from .servers import PRODUCTION_COMMAND, ROOT, Gunicorn
 

@@ -10,7 +10,7 @@ import hmac
 
 from flask import Response, current_app, request, url_for
 
-from ..storage.store import hash_secret
+from ...storage.store import hash_secret
 from .security import cookies_secure
 
 OWNER_COOKIE = "iv_owner"

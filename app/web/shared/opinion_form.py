@@ -20,12 +20,12 @@ import secrets
 import time
 
 from flask import current_app, render_template, request, session, url_for
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from ..model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
-from ..storage import db, opinions, store
-from .sealed import seal, unseal
+from ...model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
+from ...storage import db, opinions, store
+from .encrypted import seal, unseal
+from .page_cache import CSRF_MARK
 from .security import cookies_secure
 
 SLOT = "\x00opinion-form\x00"  # control characters: no typed or rules text holds them
@@ -104,10 +104,11 @@ def _draft(token: str) -> dict | None:
 
 
 def _form_html(token: str, mine: dict | None, current: dict) -> str:
-    """The friend's form, drawn for this request: it may hold this browser's own answer."""
+    """The friend's form, drawn for this request: it may hold this browser's own answer. Its
+    token is the page's (page_cache fills CSRF_MARK)."""
     return render_template(
         "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
-        form=current, csrf=generate_csrf(), labels=CHOICE_LABELS, note_max=NOTE_MAX)
+        form=current, csrf=CSRF_MARK, labels=CHOICE_LABELS, note_max=NOTE_MAX)
 
 
 def slot(token: str, is_owner: bool) -> tuple[str, str]:

@@ -20,9 +20,9 @@ except ImportError:  # pragma: no cover
         return (value, label)
 from wtforms.validators import StopValidation
 
-from ..model.answers import answer_problem
-from ..model.rules import Question, Rules, Step
-from .wizard_flow import asked_in_step, merge_step
+from ...model.answers import answer_problem
+from ...model.rules import Question, Rules, Step
+from .flow import asked_in_step, merge_step
 
 
 def missing_message(question: Question) -> str:

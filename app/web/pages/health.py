@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app
 from sqlalchemy import text
 
-from ..storage import db
+from ...storage import db
 
 bp = Blueprint("health", __name__)
 

@@ -3,7 +3,8 @@
 Why: drawing a result page from its stored snapshot costs a few milliseconds, and the same
 (result version, rules version, owner or visitor, base URL) always draws the same page; a
 questionnaire step likewise. The view that draws a page also builds its key, in one function
-beside it (results.page_key, step_page.step_key), so a new per-page fact goes into that one
+beside it (results page_key,
+questionnaire step_key), so a new per-page fact goes into that one
 place. The cache is Flask-Caching's (CACHE_TYPE: SimpleCache per process by default; RedisCache
 for several workers), so nothing here knows how or where bodies are kept.
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from flask import Response, abort, request
 from PIL import Image, ImageDraw, ImageFont
 
-from ..model.result import side_of
-from ..storage import cards, db, store
+from ...model.result import side_of
+from ...storage import cards, db, store
 
 SIZE = (1200, 630)
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")

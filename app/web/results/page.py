@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..model.answers import validate_answers
-from ..model.chart import build_chart, build_scale, contribution_text
-from ..model.messages import choose, draft
-from ..model.result import side_of
-from ..model.rules import Rules
-from ..model.scoring import verdict_code
-from ..model.tryout import try_questions
-from ..storage.store import StoredRecord
+from ...model.answers import validate_answers
+from ...model.chart import build_chart, build_scale, contribution_text
+from ...model.messages import choose, draft
+from ...model.result import side_of
+from ...model.rules import Rules
+from ...model.scoring import verdict_code
+from ...model.tryout import try_questions
+from ...storage.store import StoredRecord
 
 
 def long_date(value: datetime) -> str:

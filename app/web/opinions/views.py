@@ -22,11 +22,11 @@ from flask import (
     url_for,
 )
 
-from ..model.details import has_control_chars, has_unassigned_chars
-from ..model.opinion import CONFIDENCE, check_choice, check_note
-from ..storage import db, opinions, store
-from . import opinion_parts
-from .owner import owner_secret
+from ...model.details import has_control_chars, has_unassigned_chars
+from ...model.opinion import CONFIDENCE, check_choice, check_note
+from ...storage import db, opinions, store
+from ..shared import opinion_form as opinion_parts
+from ..shared.owner import owner_secret
 
 bp = Blueprint("opinions", __name__, url_prefix="/r")
 

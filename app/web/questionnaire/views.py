@@ -4,11 +4,13 @@ whose final POST stores the result.
 Why this shape (django-formtools' NamedUrl wizard, GOV.UK question pages): a POST validates
 only its own step and stores its choices in the session; GET never changes anything, so
 refresh and browser Back are safe. The wizard owns its session entry (choice values only,
-cleaned by `wizard_flow` on every read; "Change my answers" fills it via `begin_change`) and the
-final POST, which checks the whole submission once (model.submission) and stores it. Every
-POST redirects, errors included (a step sent incomplete is marked `tried` and its GET shows the
-errors). The free-text details travel with the final POST; never readable in the cookie, they
-are kept sealed (sealed.py) only to show a refused POST's page again with what was typed.
+cleaned by `flow.load_state` on every read; "Change my answers" fills it through
+shared/answers_session.py) and the final POST, which checks the whole submission once
+(model.submission) and stores it. Every POST redirects, errors included (a step sent
+incomplete is marked `tried` and its GET shows the errors). The free-text details travel
+with the final POST; never readable in the cookie, they
+are kept encrypted (shared/encrypted.py) only to show a refused POST's page again with what
+was typed.
 """
 from __future__ import annotations
 
@@ -26,14 +28,13 @@ from flask import (
     url_for,
 )
 
-from ..model.answers import drop_unasked
-from ..model.submission import check_submission
-from ..storage import db, finish, store
+from ...model.answers import drop_unasked
+from ...model.submission import check_submission
+from ...storage import db, finish, store
+from ..shared.encrypted import seal, unseal
+from ..shared.owner import give_ownership, remember_result, remembered_result
 from . import step_page
-from .forms import step_form
-from .owner import give_ownership, remember_result, remembered_result
-from .sealed import seal, unseal
-from .wizard_flow import (
+from .flow import (
     after_saving,
     back_from,
     find_step,
@@ -44,6 +45,7 @@ from .wizard_flow import (
     path,
     safe_return,
 )
+from .forms import step_form
 
 bp = Blueprint("wizard", __name__, url_prefix="/q")
 
@@ -68,15 +70,6 @@ def _save(state: dict, answers: dict, **marks) -> None:
                          "answers": drop_unasked(_rules(), answers), **marks}
 
 
-def begin_change(answers, changing: str, owned: bool = False) -> None:
-    """Reopen the questionnaire on stored answers ("Change my answers"), as a new questionnaire
-    with its own finish key. The signed cookie is readable, so it gets the hash of the result's
-    token, which opens nothing; `owned` lets the owner update that same link."""
-    session["wizard"] = {"answers": dict(answers), "from": changing,
-                         "finish": secrets.token_urlsafe(32),
-                         **({"owned": True} if owned else {})}
-
-
 def _finish_key(state: dict) -> str:
     """This questionnaire's finish key; a session from before finish keys existed is keyed by
     its own cookie, so replaying that cookie finds the same result too."""
@@ -84,12 +77,6 @@ def _finish_key(state: dict) -> str:
         return state["finish"]
     raw = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"], "")
     return "cookie:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def forget_result(token_hash: str) -> None:
-    """A deleted result leaves nothing behind in this browser's questionnaire."""
-    if _state().get("from") == token_hash:
-        session.pop("wizard", None)
 
 
 def _step_url(target, args: dict) -> str:
@@ -180,7 +167,7 @@ def check():
             if token and request.form.get("save") != "new":
                 return _update(token, submission, _finish_key(state))
             return _store(submission, _finish_key(state))
-        # POST-redirect-GET, errors included; the typed details survive it, sealed (sealed.py)
+        # POST-redirect-GET, errors included; the typed details survive it, encrypted
         _keep_typed(state, typed)
         answer_problems = [p for p in problems if p.field in rules.questions]
         if answer_problems:  # every step revalidated: show the first failing one

@@ -11,9 +11,9 @@ import hashlib
 
 from flask import render_template, request
 
-from . import page_cache
+from ..shared import page_cache
+from .flow import asked_in_step, position
 from .forms import step_form, tried_step_form
-from .wizard_flow import asked_in_step, position
 
 
 def show(rules, state: dict, current, back_url: str, back_to, args: dict):

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from ..model.chart import build_chart, build_scale, contribution_text
-from ..model.evaluate import evaluate
-from ..model.result import side_of
-from ..model.serialize import result_to_dict
-from ..model.submission import check_submission
-from ..model.tryout import try_change
-from ..storage import db, store
-from . import wizard
-from .owner import owner_secret
+from ...model.chart import build_chart, build_scale, contribution_text
+from ...model.evaluate import evaluate
+from ...model.result import side_of
+from ...model.serialize import result_to_dict
+from ...model.submission import check_submission
+from ...model.tryout import try_change
+from ...storage import db, store
+from ..shared import answers_session
+from ..shared.owner import owner_secret
 
 bp = Blueprint("preview", __name__, url_prefix="/r")
 
@@ -86,6 +86,6 @@ def update(token):
         updated = store.update(s, rules, token, submission, now=store.utcnow())
     if not updated:
         abort(404)  # deleted or expired meanwhile
-    wizard.forget_result(store.hash_secret(token))  # Back must not show the old answers
+    answers_session.forget_result(store.hash_secret(token))  # Back must not show the old answers
     flash("Your result was updated: everyone with the link now sees this verdict.")
     return redirect(url_for("results.show", token=token), code=303)

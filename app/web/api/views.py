@@ -12,10 +12,10 @@ import json
 import orjson
 from flask import Blueprint, Response, current_app, request
 
-from ..model.answers import AnswerError
-from ..model.evaluate import evaluate
-from ..model.serialize import result_to_dict
-from ..model.submission import check_submission
+from ...model.answers import AnswerError
+from ...model.evaluate import evaluate
+from ...model.serialize import result_to_dict
+from ...model.submission import check_submission
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 ALLOWED_KEYS = ("answers", "details")

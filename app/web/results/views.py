@@ -20,17 +20,18 @@ from flask import (
     url_for,
 )
 
-from ..storage import db, store
-from . import opinion_parts, page_cache, wizard
-from .card import card_response
-from .owner import (
+from ...storage import db, store
+from ..shared import answers_session, page_cache
+from ..shared import opinion_form as opinion_parts
+from ..shared.owner import (
     OWNER_COOKIE,
     forget_ownership,
     forget_result_cookie,
     owner_secret,
     remember_result,
 )
-from .result_page import page_context
+from .card import card_response
+from .page import page_context
 
 bp = Blueprint("results", __name__, url_prefix="/r")
 __all__ = ["bp", "OWNER_COOKIE", "absolute_url"]
@@ -113,7 +114,7 @@ def edit(token):
     record = _load(token)
     if not store.is_owner(record, owner_secret()):
         abort(403)  # a friend starts their own instead (the page offers it)
-    wizard.begin_change(record.answers, changing=store.hash_secret(token), owned=True)
+    answers_session.begin_change(record.answers, changing=store.hash_secret(token), owned=True)
     return remember_result(redirect(url_for("wizard.check"), code=303), token)
 
 
@@ -136,6 +137,6 @@ def delete(token):
     if not deleted:
         abort(403)
     flash("Your result was deleted")
-    wizard.forget_result(store.hash_secret(token))
+    answers_session.forget_result(store.hash_secret(token))
     response = forget_ownership(redirect(url_for("pages.index"), code=303), token)
     return forget_result_cookie(response)

@@ -28,7 +28,7 @@ from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from . import limits
+from ..shared import limits
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Please go back and try again."),

@@ -11,12 +11,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..model.answers import drop_unasked
-from ..model.rules import Rules, Step
+from ...model.answers import drop_unasked
+from ...model.rules import Rules, Step
 
 FROM_RE = re.compile(r"[0-9a-f]{64}")  # the hash of the result being changed, never its token
 FINISH_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # the finish key: secrets.token_urlsafe(32)
-SEALED_RE = re.compile(r"[A-Za-z0-9_=-]{1,1400}")  # details sealed by web/sealed.py
+SEALED_RE = re.compile(r"[A-Za-z0-9_=-]{1,1400}")  # details sealed by web/shared/encrypted.py
 RETURN_TO = frozenset({"check"})  # the only pages a step may hand back to: no open redirect
 
 
@@ -28,7 +28,7 @@ def load_state(rules: Rules, raw: Any) -> dict:
     link; `made`: these answers have just given a result; `finish`: this questionnaire's finish
     key (storage/finish.py); `tried`: that step was sent with these questions unanswered or
     refused (its GET shows them with their errors); `draft`: check answers was sent and
-    refused, the details typed there (sealed: web/sealed.py)."""
+    refused, the details typed there (sealed: web/shared/encrypted.py)."""
     state: dict = {"answers": {}}
     if not isinstance(raw, Mapping):
         return state

@@ -1,0 +1,4 @@
+"""The questionnaire in the browser: steps, check answers, storing the result."""
+from .views import bp
+
+__all__ = ["bp"]
