@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ...model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
 from ...storage import db, opinions, store
 from .encrypted import seal, unseal
-from .page_cache import CSRF_MARK
+from .page_cache import CSRF_MARK, fragment
 from .security import cookies_secure
 
 SLOT = "\x00opinion-form\x00"  # control characters: no typed or rules text holds them
@@ -104,11 +104,17 @@ def _draft(token: str) -> dict | None:
 
 
 def _form_html(token: str, mine: dict | None, current: dict) -> str:
-    """The friend's form, drawn for this request: it may hold this browser's own answer. Its
-    token is the page's (page_cache fills CSRF_MARK)."""
-    return render_template(
-        "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
-        form=current, csrf=CSRF_MARK, labels=CHOICE_LABELS, note_max=NOTE_MAX)
+    """The friend's form. The empty one (most friends see it) is drawn once per result and
+    cached; one holding this browser's own answer or a refused note is drawn for this request
+    only. Either way its token is the page's (page_cache fills CSRF_MARK)."""
+    def render() -> str:
+        return render_template(
+            "results/_opinion_form.html", token=token, mine=mine, errors=current["errors"],
+            form=current, csrf=CSRF_MARK, labels=CHOICE_LABELS, note_max=NOTE_MAX)
+
+    if mine or current["choice"] or current["note"] or current["errors"]:
+        return render()
+    return fragment(f"opinion-form/{store.hash_secret(token)}", render)
 
 
 def slot(token: str, is_owner: bool) -> tuple[str, str]:

@@ -40,9 +40,14 @@ def init_app(app) -> None:
 def _body(key: str | None, render: Render) -> str:
     if key is None or "_flashes" in session:  # a flashed message is this request's own
         return render(generate_csrf)
+    return fragment(key, lambda: render(lambda: CSRF_MARK))
+
+
+def fragment(key: str, render: Callable[[], str]) -> str:
+    """A drawn part shared by every visitor (CSRF_MARK where a token goes), cached."""
     body = cache.get(key)
     if body is None:
-        body = render(lambda: CSRF_MARK)
+        body = render()
         cache.set(key, body)
     return body
 
