@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,7 +49,7 @@ DEFAULTS = {
     "COMPRESS_MIN_SIZE": 1024,
     "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
                            "application/json", "image/svg+xml", "text/plain"],
-    # Flask-Caching for rendered pages (web/page_cache.py): per process by default;
+    # Flask-Caching for rendered pages (web/shared/page_cache.py): per process by default;
     # CACHE_TYPE=RedisCache with CACHE_REDIS_URL to share them between workers
     "CACHE_TYPE": "SimpleCache",
     "CACHE_DEFAULT_TIMEOUT": 3600,
@@ -67,7 +68,7 @@ def _names(value: str) -> list[str]:
 
 
 # environment variable -> (config key, parser)
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "DATABASE_URL": ("DATABASE_URL", str),
     "BASE_URL": ("BASE_URL", str),
@@ -130,6 +131,7 @@ def load(app: Flask, test_config: dict | None) -> None:
 def trusted_hosts(base_url: str | None) -> list[str]:
     """The Host names answered (Flask's TRUSTED_HOSTS; others get a 400): BASE_URL's host in
     production, loopback names without it, so a forged Host header never reaches a link."""
-    if base_url:
-        return [urlsplit(base_url).hostname]
+    host = urlsplit(base_url).hostname if base_url else None
+    if host:
+        return [host]
     return list(LOOPBACK_HOSTS)

@@ -170,7 +170,8 @@ def is_owner(record: StoredRecord, owner_secret: str | None) -> bool:
 
 
 def _owns(owner_hash: str, owner_secret: str | None) -> bool:
-    return bool(owner_secret) and hmac.compare_digest(owner_hash, hash_secret(owner_secret))
+    return owner_secret is not None and owner_secret != "" and hmac.compare_digest(
+        owner_hash, hash_secret(owner_secret))
 
 
 def delete(session, token: str, owner_secret: str | None, *, now: datetime) -> bool | None:

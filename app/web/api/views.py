@@ -76,6 +76,6 @@ def verdict():
         errors.append(AnswerError("answers", "missing", "answers is required"))
     submission, problems = check_submission(rules, body.get("answers", {}), body.get("details"))
     errors += problems
-    if errors:
+    if errors or submission is None:
         return bad_request(errors)
     return answer(result_to_dict(rules, evaluate(rules, submission.answers), submission.details))

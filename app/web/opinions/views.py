@@ -63,7 +63,7 @@ def give(token):
     choice, choice_error = check_choice(request.form.get("opinion"))
     note, note_error = check_note(request.form.get("note", ""))
     errors = {k: v for k, v in (("opinion", choice_error), ("note", note_error)) if v}
-    if errors:
+    if errors or choice is None:
         return _refused(token, choice, request.form.get("note"), errors)
     secret = opinion_parts.browser_secret() or opinion_parts.new_browser_secret(token)
     with db.session(write=True) as s:

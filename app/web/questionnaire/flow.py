@@ -92,7 +92,7 @@ def first_unanswered(rules: Rules, answers: Mapping[str, str]) -> Step | None:
     return next((s for s in path(rules, answers) if not is_complete(rules, s, answers)), None)
 
 
-def find_step(rules: Rules, step_id: str) -> Step | None:
+def find_step(rules: Rules, step_id: object) -> Step | None:
     """The step named in a URL, or None: an unknown id is a redirect, not an error page."""
     return next((s for s in rules.steps if s.id == step_id), None)
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 from flask import Response, abort, request
 from PIL import Image, ImageDraw, ImageFont
+from werkzeug.wrappers import Response as BaseResponse
 
 from ...model.result import side_of
 from ...storage import cards, db, store
@@ -47,7 +49,7 @@ def fit(draw: ImageDraw.ImageDraw, text: str, fnt, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def render_card(snapshot: dict, details: dict) -> bytes:
+def render_card(snapshot: Mapping, details: Mapping) -> bytes:
     img = Image.new("RGB", SIZE, BG)
     draw = ImageDraw.Draw(img)
     band, band_ink = COLOURS[side_of(snapshot["verdict"]["code"])]
@@ -98,7 +100,7 @@ def card_version(rules) -> str:
     return f"{CARD_DESIGN}:{rules.version}"
 
 
-def card_response(token: str, rules) -> Response:
+def card_response(token: str, rules) -> BaseResponse:
     """The card of a live result: drawn on the first GET only, then served from its kept bytes
     with an ETag (a repeat with If-None-Match is a 304) and private caching. A HEAD never
     draws. Unknown, expired and deleted results are the same 404 as their pages."""

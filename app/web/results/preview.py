@@ -62,7 +62,7 @@ def show(token):
     record, rules = _owned_record(token), current_app.extensions["rules"]
     tried, message = try_change(rules, record.answers, _pairs(request.args))
     if tried is None:
-        return _problem(token, message)
+        return _problem(token, message or "")
     preview = result_to_dict(rules, evaluate(rules, tried.answers), record.details)
     return render_template(
         "results/try.html", token=token, tried=tried, snapshot=preview,
@@ -78,7 +78,7 @@ def update(token):
     record, rules = _owned_record(token), current_app.extensions["rules"]
     tried, message = try_change(rules, record.answers, _pairs(request.form))
     if tried is None:
-        return _back_with(token, message)
+        return _back_with(token, message or "")
     submission, problems = check_submission(rules, dict(tried.answers), dict(record.details))
     if submission is None:
         return _back_with(token, "That change can't be saved: " + problems[0].message)

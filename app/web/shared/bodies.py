@@ -61,5 +61,5 @@ def refuse_bad_bodies():
 
 
 def init_app(app: Flask) -> None:
-    app.wsgi_app = ChunkedBodies(app.wsgi_app, app)
+    app.wsgi_app = ChunkedBodies(app.wsgi_app, app)  # type: ignore[method-assign]
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_bad_bodies)

@@ -27,13 +27,15 @@ MAX_SEALED = 1400  # characters of sealed text: two sealed drafts and the rest o
 _INFO = b"interview-verdict: details typed on check answers"
 
 
-def _key(secret: str | bytes) -> AESGCM:
+def _key(secret: str | bytes | None) -> AESGCM:
+    if not secret:
+        raise ValueError("no SECRET_KEY to encrypt with")
     raw = secret.encode() if isinstance(secret, str) else secret
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO)
     return AESGCM(hkdf.derive(raw))
 
 
-def seal(secret: str | bytes, typed: dict[str, str], keep_chars=KEEP_CHARS) -> str | None:
+def seal(secret: str | bytes | None, typed: dict[str, str], keep_chars=KEEP_CHARS) -> str | None:
     """The typed text, encrypted and base64url-encoded; None when every field is empty."""
     if not any(isinstance(v, str) and v for v in typed.values()):
         return None
@@ -48,7 +50,7 @@ def seal(secret: str | bytes, typed: dict[str, str], keep_chars=KEEP_CHARS) -> s
     return sealed
 
 
-def unseal(secret: str | bytes, sealed: object, fields) -> dict[str, str]:
+def unseal(secret: str | bytes | None, sealed: object, fields) -> dict[str, str]:
     """The typed details back, only the named fields; {} for anything tampered, foreign or
     sealed under another key (the person simply types them again)."""
     if not isinstance(sealed, str) or len(sealed) > MAX_SEALED:

@@ -48,8 +48,8 @@ def init_app(app: Flask) -> None:
         return
     for endpoint, (key, methods) in LIMITED.items():
         view = app.view_functions[endpoint]
-        app.view_functions[endpoint] = limiter.limit(_limit_from(key), methods=methods,
-                                                     scope=endpoint)(view)
+        limited = limiter.limit(_limit_from(key), methods=methods, scope=endpoint)(view)
+        app.view_functions[endpoint] = limited  # type: ignore[assignment]
 
 
 def current_reset_at() -> float | None:

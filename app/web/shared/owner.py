@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Response, current_app, request, url_for
+from flask import current_app, request, url_for
+from werkzeug.wrappers import Response
 
 from ...storage.store import hash_secret
 from .security import cookies_secure

@@ -22,9 +22,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from flask import Response, current_app, make_response, request, session
+from flask import current_app, make_response, request, session
 from flask_caching import Cache
 from flask_wtf.csrf import generate_csrf
+from werkzeug.wrappers import Response
 
 cache = Cache()
 

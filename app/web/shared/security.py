@@ -90,10 +90,12 @@ class SecurityHeaders:
 
 
 def init_app(app: Flask) -> None:
-    app.wsgi_app = SecurityHeaders(app.wsgi_app, app)  # ProxyFix (outside it) runs first
+    # Flask's documented way to add WSGI middleware; ProxyFix (outside) runs first
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, app)  # type: ignore[method-assign]
     if app.config.get("TRUST_PROXY"):
         n = int(app.config["TRUST_PROXY"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n,
-                                x_host=n if app.config.get("TRUST_PROXY_HOST") else 0)
+        proxied = ProxyFix(app.wsgi_app, x_for=n, x_proto=n,
+                           x_host=n if app.config.get("TRUST_PROXY_HOST") else 0)
+        app.wsgi_app = proxied  # type: ignore[method-assign]
     app.session_interface = SessionInterface()
     csrf.init_app(app)
