@@ -91,8 +91,8 @@ def show(token):
             **opinion_parts.context(token, is_owner), csrf_token=csrf_token)
 
     form, summary = opinion_parts.slot(token, is_owner)
-    return page_cache.page(page_key(live, rules, is_owner), render,
-                           lambda body: opinion_parts.place(body, form, summary))
+    fill = page_cache.Fill(lambda body: opinion_parts.place(body, form, summary), (form, summary))
+    return page_cache.page(page_key(live, rules, is_owner), render, fill)
 
 
 @bp.get("/<token>.json")

@@ -16,11 +16,17 @@ whether its result is live, so a delete or an expiry is a 404 at once whatever i
 
 A repeat view answers 304 to a matching If-None-Match: the weak ETag names the page and the
 session's CSRF secret, so the copy a browser holds still carries a token that session accepts.
+
+What a view costs is what it does per request, so work that belongs to a page version is done
+once, when the body is drawn: the body is kept with its digest (the ETag hashes the digest, the
+key, the CSRF secret and the per-visitor parts, never the whole body again), and a request
+that asks nothing conditional gets no conditional handling.
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import NamedTuple
 
 from flask import current_app, make_response, request, session
 from flask_caching import Cache
@@ -33,15 +39,38 @@ CSRF_MARK = "\x00csrf-token\x00"  # control characters: no typed text or rules t
 Render = Callable[[Callable[[], str]], str]  # render(csrf_token) -> the page's HTML
 
 
+class Drawn(NamedTuple):
+    """A drawn body as the cache keeps it, with what every view of it would otherwise redo."""
+    body: str
+    digest: str  # sha256 of the body: the ETag names it instead of hashing the body each time
+
+
+class Fill(NamedTuple):
+    """Per-visitor parts put into a cached body for this request only: `apply` puts them in,
+    `parts` name them (so two visitors shown different parts never share an ETag)."""
+    apply: Callable[[str], str]
+    parts: tuple[str, ...]
+
+
 def init_app(app) -> None:
     """CACHE_* settings: config.py."""
     cache.init_app(app)
 
 
-def _body(key: str | None, render: Render) -> str:
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _drawn(key: str | None, render: Render) -> Drawn:
     if key is None or "_flashes" in session:  # a flashed message is this request's own
-        return render(generate_csrf)
-    return fragment(key, lambda: render(lambda: CSRF_MARK))
+        body = render(generate_csrf)
+        return Drawn(body, _digest(body))
+    drawn = cache.get(key)
+    if drawn is None:
+        body = render(lambda: CSRF_MARK)
+        drawn = Drawn(body, _digest(body))
+        cache.set(key, drawn)
+    return drawn
 
 
 def fragment(key: str, render: Callable[[], str]) -> str:
@@ -53,23 +82,24 @@ def fragment(key: str, render: Callable[[], str]) -> str:
     return body
 
 
-def page(key: str | None, render: Render,
-         fill: Callable[[str], str] | None = None) -> Response:
+def page(key: str | None, render: Render, fill: Fill | None = None) -> Response:
     """The page for `key` (drawn and cached on first use; never cached when `key` is None),
     with `fill` applied (per-visitor parts) and this request's CSRF token, as a 200 with a
-    weak ETag or a 304."""
-    body = _body(key, render)
-    if fill is not None:
-        body = fill(body)
+    weak ETag, or a 304 to a request that already holds it."""
+    drawn = _drawn(key, render)
+    body = drawn.body if fill is None else fill.apply(drawn.body)
     token = generate_csrf() if CSRF_MARK in body else None  # sets the session's secret
     etag = None
     if key is not None:  # the body before its token: the same page, the same tag
         field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-        named = f"{key}\0{session.get(field, '')}\0{body}".encode()
-        etag = hashlib.sha256(named).hexdigest()[:40]
+        parts = fill.parts if fill is not None else ()
+        named = "\0".join((key, str(session.get(field, "")), drawn.digest, *parts))
+        etag = hashlib.sha256(named.encode()).hexdigest()[:40]
     if token is not None:
         body = body.replace(CSRF_MARK, token)
     response = make_response(body)
     if etag is not None:
         response.set_etag(etag, weak=True)
-    return response.make_conditional(request)
+        if "HTTP_IF_NONE_MATCH" in request.environ:  # only a conditional request can be a 304
+            response.make_conditional(request)
+    return response

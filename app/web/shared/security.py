@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import Flask, current_app, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
@@ -49,10 +50,20 @@ def cookies_secure() -> bool:
 
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's cookie session, with its documented `get_cookie_secure` hook answering the rule
-    above instead of the fixed SESSION_COOKIE_SECURE."""
+    above instead of the fixed SESSION_COOKIE_SECURE, and its signing serializer made once per
+    set of keys instead of on every open and save (building one costs as much as using it)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookies_secure()
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:  # a changed key or fallback list: a new one
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
 
 
 class SecurityHeaders:
