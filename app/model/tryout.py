@@ -35,12 +35,9 @@ class Tried:
     answers: Mapping[str, str]
 
 
-def try_questions(rules: Rules, answers: Mapping[str, str]) -> tuple[TryQuestion, ...]:
-    """The answers the owner can try, in question order; none when today's rules can't weigh
-    the stored answers (an old result)."""
-    clean, errors = validate_answers(rules, answers)
-    if errors:
-        return ()
+def try_questions(rules: Rules, clean: Mapping[str, str]) -> tuple[TryQuestion, ...]:
+    """The answers the owner can try, in question order. `clean`: answers today's rules accept
+    (result_view validates them; an old result that fails offers nothing to try)."""
     return tuple(TryQuestion(q.id, q.prompt, q.label_of(clean[q.id]),
                              tuple((c.value, c.label) for c in q.choices
                                    if c.value != clean[q.id]))

@@ -17,8 +17,8 @@ from ...model.submission import check_submission
 from ...storage import db, finish, store
 from ..shared.encrypted import seal, unseal
 from ..shared.owner import give_ownership, remember_result, remembered_result
+from .current import bp, get_rules, get_state, next_unanswered
 from .flow import first_unanswered, path
-from .views import _next_unanswered, _rules, _state, bp
 
 
 def _finish_key(state: dict) -> str:
@@ -32,7 +32,7 @@ def _finish_key(state: dict) -> str:
 
 def _rows(answers: dict):
     """(step, [(question, answer label)]) for every step on the path, for the summary list."""
-    rules = _rules()
+    rules = get_rules()
     return [(s, [(q, q.label_of(answers[q.id])) for q in s.questions if q.id in answers])
             for s in rules.steps if any(q.id in answers for q in s.questions)]
 
@@ -40,10 +40,10 @@ def _rows(answers: dict):
 @bp.route("/check", methods=["GET", "POST"])
 def check():
     """Check answers; its POST revalidates every step, then hands over to the result store."""
-    rules, state = _rules(), _state()
+    rules, state = get_rules(), get_state()
     answers = state["answers"]
     if first_unanswered(rules, answers) is not None:
-        return _next_unanswered(answers, 303 if request.method == "POST" else 302)
+        return next_unanswered(answers, 303 if request.method == "POST" else 302)
     fields = [name for name, _ in rules.details]
     if request.method == "POST":
         typed = {name: request.form.get(name, "") for name in fields}
@@ -90,7 +90,7 @@ def _store(submission, finish_key: str):
     the same result); 303 to its page, with the owner's cookie. The answers stay in the session
     (Back from the verdict shows them, with a link to it)."""
     ttl = int(current_app.config["RESULT_TTL_DAYS"])
-    created = finish.store_once(_rules(), submission, finish_key, now=store.utcnow(),
+    created = finish.store_once(get_rules(), submission, finish_key, now=store.utcnow(),
                                 ttl_days=ttl)
     _made(submission, created.token)
     response = redirect(url_for("results.show", token=created.token), code=303)
@@ -101,7 +101,7 @@ def _store(submission, finish_key: str):
 def _update(token: str, submission, finish_key: str):
     """The owner's change, on the same link: everyone who has it sees the new verdict."""
     with db.session(write=True) as s:
-        updated = store.update(s, _rules(), token, submission, now=store.utcnow())
+        updated = store.update(s, get_rules(), token, submission, now=store.utcnow())
     if not updated:  # deleted or expired meanwhile: keep the answers, make a new result
         return _store(submission, finish_key)
     _made(submission, token)

@@ -16,40 +16,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import (
-    Blueprint,
-    current_app,
-    redirect,
-    request,
-    session,
-    url_for,
-)
+from flask import redirect, request, session, url_for
 
 from ...model.answers import drop_unasked
 from . import step_page
-from .flow import (
-    after_saving,
-    back_from,
-    find_step,
-    first_unanswered,
-    is_reachable,
-    load_state,
-    merge_step,
-    safe_return,
-)
+from .current import bp, get_rules, get_state, next_unanswered
+from .flow import after_saving, back_from, find_step, is_reachable, merge_step, safe_return
 from .forms import step_form
-
-bp = Blueprint("wizard", __name__, url_prefix="/q")
-
-
-def _rules():
-    """The rules loaded once at start-up (app.extensions), so views never re-read the file."""
-    return current_app.extensions["rules"]
-
-
-def _state() -> dict:
-    """The wizard's state from the cookie, cleaned: the cookie is input like any other."""
-    return load_state(_rules(), session.get("wizard"))
 
 
 def _save(state: dict, answers: dict, **marks) -> None:
@@ -59,7 +32,7 @@ def _save(state: dict, answers: dict, **marks) -> None:
     incomplete (tried={step, missing}), so that its GET shows the errors again."""
     kept = {k: v for k, v in state.items() if k not in ("made", "tried")}
     session["wizard"] = {"finish": secrets.token_urlsafe(32), **kept,
-                         "answers": drop_unasked(_rules(), answers), **marks}
+                         "answers": drop_unasked(get_rules(), answers), **marks}
 
 
 def _step_url(target, args: dict) -> str:
@@ -69,14 +42,6 @@ def _step_url(target, args: dict) -> str:
     if target is None:
         return url_for("pages.index")
     return url_for("wizard.step", step_id=target.id, **args)
-
-
-def _next_unanswered(answers: dict, code: int = 302, **args):
-    """Redirect to the first step with an unanswered question, or to check answers."""
-    step = first_unanswered(_rules(), answers)
-    if step is None:
-        return redirect(url_for("wizard.check"), code=code)
-    return redirect(url_for("wizard.step", step_id=step.id, **args), code=code)
 
 
 @bp.after_request
@@ -91,21 +56,21 @@ def start():
     """The Start button: resume where the person left off, never reset what they answered;
     but once those answers have given a result, Start begins a new questionnaire (the result
     keeps its own link, and nothing new can overwrite it by accident)."""
-    state = _state()
+    state = get_state()
     if state.get("made"):
         session.pop("wizard", None)
-        return _next_unanswered({})
-    return _next_unanswered(state["answers"])
+        return next_unanswered({})
+    return next_unanswered(state["answers"])
 
 
 @bp.route("/<step_id>", methods=["GET", "POST"])
 def step(step_id: str):
     """One step: GET shows it prefilled; POST validates this step only, then redirects."""
-    rules, state = _rules(), _state()
+    rules, state = get_rules(), get_state()
     answers, back_to = state["answers"], safe_return(request.args.get("return"))
     current = find_step(rules, step_id)
     if current is None or not is_reachable(rules, current, answers):
-        return _next_unanswered(answers)
+        return next_unanswered(answers)
     args = {"return": back_to} if back_to else {}
     back_url = _step_url(back_from(rules, current, answers, bool(back_to)), args)
 
