@@ -110,7 +110,7 @@ def result_view(rules: Rules, snapshot: Mapping, answers: Mapping[str, str],
     side = side_of(code)
     messages = messages_of(snapshot)
     first = [m for m in messages if m["kind"] == FIRST_KIND[side]][:1]
-    today = None
+    today: dict | None = None
     if not valid:
         today = {"code": None, "label": None}
     elif (now_code := verdict_code(rules, clean)) != code:
