@@ -66,7 +66,7 @@ def _drawn(key: str | None, render: Render) -> Drawn:
         body = render(generate_csrf)
         return Drawn(body, _digest(body))
     drawn = cache.get(key)
-    if drawn is None:
+    if not isinstance(drawn, Drawn):  # a miss, or a value an older release left in Redis
         body = render(lambda: CSRF_MARK)
         drawn = Drawn(body, _digest(body))
         cache.set(key, drawn)
