@@ -22,6 +22,7 @@ from .web import (
     health,
     limits,
     logs,
+    mine,
     opinions,
     pages,
     preview,
@@ -44,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for command in COMMANDS:
         app.cli.add_command(command)
     for blueprint in (pages.bp, wizard.bp, results.bp, preview.bp, opinions.bp, api.bp,
-                      health.bp):
+                      health.bp, mine.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included

@@ -143,5 +143,6 @@ def delete(token):
     page_cache.forget(store.hash_secret(token))
     flash("Your result was deleted")
     wizard.forget_result(store.hash_secret(token))
-    response = forget_ownership(redirect(url_for("pages.index"), code=303), token)
+    back = url_for("mine.index") if request.form.get("from") == "mine" else url_for("pages.index")
+    response = forget_ownership(redirect(back, code=303), token)
     return forget_result_cookie(response)

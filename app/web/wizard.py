@@ -29,7 +29,7 @@ from flask import (
 from ..model.answers import drop_unasked
 from ..model.submission import check_submission
 from ..storage import db, finish, store
-from . import step_page
+from . import device, step_page
 from .forms import step_form
 from .owner import give_ownership, remember_result, remembered_result
 from .sealed import seal, unseal
@@ -216,12 +216,13 @@ def _store(submission, finish_key: str):
     """Store the checked submission once per finished questionnaire (a replay of this POST gets
     the same result); 303 to its page, with the owner's cookie. The answers stay in the session
     (Back from the verdict shows them, with a link to it)."""
-    ttl = int(current_app.config["RESULT_TTL_DAYS"])
+    ttl, secret = int(current_app.config["RESULT_TTL_DAYS"]), device.secret_for_new_result()
     created = finish.store_once(_rules(), submission, finish_key, now=store.utcnow(),
-                                ttl_days=ttl)
+                                ttl_days=ttl, device_secret=secret)
     _made(submission, created.token)
     response = redirect(url_for("results.show", token=created.token), code=303)
     give_ownership(response, created.token, created.owner_secret)
+    device.give_device(response, secret)  # listed on this browser's /mine
     return remember_result(response, created.token)
 
 
