@@ -26,3 +26,6 @@ GO = dict(BASE_ANSWERS, employment="employed_open", searching="active", role_int
 
 # The first choice of every question (employed_happy: every question is asked).
 FIRST_CHOICES = {qid: q.values[0] for qid, q in load_rules().questions.items()}
+
+# A close call (toss_up): the base set with only some time and a little unsettled.
+CLOSE = dict(BASE_ANSWERS, prep_time="some", unsettle="a_little")
