@@ -90,7 +90,7 @@ def test_migrations_match_the_models(db_app):
     engine = db.get_engine(db_app)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"
 
 
 def test_upgrade_from_an_older_revision_keeps_results(db_url, rules):
