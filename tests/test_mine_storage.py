@@ -178,3 +178,15 @@ def test_upgrade_from_0006_keeps_results_and_lists_none_of_them(db_url, rules):
         s.execute(text("DELETE FROM results"))
     assert rows(app) == []
     db.dispose(app)
+
+
+def test_the_page_says_which_to_prepare_for_first_when_time_is_short(db_app, rules):
+    client = db_app.test_client()
+    with db_app.app_context():
+        make(client, dict(GO, role_interest="some", prep_time="some"), {"company_name": "Beta"})
+        make(client, dict(GO, prep_time="some"), {"company_name": "Alpha", "role_title": "Lead"})
+    page = client.get("/mine").text
+    sentence = rules.side_by_side["want_most"].replace(
+        "{first}", "the first one on this list (Lead at Alpha)")
+    assert sentence.replace("'", "&#39;") in page
+    assert rules.sources["003"]["title"].replace("'", "&#39;") in page
