@@ -96,7 +96,8 @@ def test_forget_removes_the_hashes_and_the_cookie_not_the_results(db_app):
     assert db_app.test_client().get(f"/r/{mine}").status_code == 200
 
 
-@pytest.mark.parametrize(("config", "secure"), [({}, False), ({"SESSION_COOKIE_SECURE": True}, True)])
+@pytest.mark.parametrize(("config", "secure"), [
+    ({}, False), ({"SESSION_COOKIE_SECURE": True}, True)])
 def test_the_device_cookie_is_set_only_when_a_result_is_made(tmp_path, config, secure):
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False,
                       "RATELIMIT_ENABLED": False, **config,

@@ -43,7 +43,8 @@ def row(rules: Rules, made: Made) -> dict:
     return {
         "token": made.token, "title": title_of(made.details), "side": side_of(verdict["code"]),
         "verdict": verdict["label"], "how_clear": how_clear(verdict),
-        "turns_on": turns_on(rules, verdict), "steady": rules.wording["clear"],
+        "could_change": rules.wording["or"].join(turns_on(rules, verdict))
+        or rules.wording["clear"],
         "tally": tally_text(made.tally) if total else None,
         "made_on": long_date(made.created_at), "deleted_on": long_date(made.expires_at),
     }
