@@ -191,3 +191,17 @@ def test_the_page_says_which_to_prepare_for_first_when_time_is_short(db_app, rul
         "{first}", "the first one on this list (Lead at Alpha)")
     assert sentence.replace("'", "&#39;") in page
     assert rules.sources["003"]["title"].replace("'", "&#39;") in page
+
+
+def test_the_list_is_read_like_any_page_and_forgetting_is_limited(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False,
+                      "RATELIMIT_DELETE": "2 per minute", "RATELIMIT_RESULTS": "1 per minute",
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'limits.sqlite3'}"})
+    client = app.test_client()
+    with app.app_context():
+        token = make(client, GO)
+    assert [client.get("/mine").status_code for _ in range(12)] == [200] * 12
+    assert listed(client) == [token]
+    codes = [client.post("/mine/forget").status_code for _ in range(3)]
+    assert codes == [303, 303, 429]
+    db.dispose(app)
