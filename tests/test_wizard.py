@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from app import create_app
 from app.storage.store import hash_secret
-from app.web.wizard_flow import load_state
+from app.web.questionnaire.flow import load_state
 
 from .support.walk import client_answer_steps, step_data
 
@@ -339,7 +339,7 @@ def test_csrf_is_enforced_with_the_real_form(tmp_path, base_answers):
     (dict.fromkeys(["source", "role_interest", "company"], "x"), "you", (4, 5)),
 ])
 def test_flow_is_worked_out_from_the_rules(rules, answered, first, position_of_time):
-    from app.web import wizard_flow as flow
+    from app.web.questionnaire import flow
 
     clean = load_state(rules, {"answers": answered})["answers"]
     assert flow.first_unanswered(rules, clean).id == first

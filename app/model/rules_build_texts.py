@@ -8,6 +8,7 @@ the app at start-up naming the entry, never a message with a hole in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .rules import ADVICE_KINDS, MESSAGE_KINDS, Advice, Message, Paragraph, freeze
 from .rules_readers import conditions, ids, need, text, unique
@@ -66,7 +67,7 @@ def _message(raw: dict, i: int, questions) -> Message:
                    greeting=text(raw, "greeting", where, required=False))
 
 
-def _side_by_side(raw: dict, sources, questions) -> dict:
+def _side_by_side(raw: dict, sources, questions) -> Mapping:
     """The "which to prepare for first" sentences of /mine, when to say them, and sources."""
     where = "side_by_side"
     for key in ("want_most", "clearest"):

@@ -1,6 +1,6 @@
 """The views of /mine: the list, and "Forget this device" (asked once more, then done).
 
-Why thin: the device cookie is web/device.py's, the rows storage/devices.py's and rows.py's.
+Why thin: the device cookie is web/shared/device.py's, the rows storage/devices.py's and rows.py's.
 Every answer is private (no-store, noindex). A browser without a device cookie sees the page
 that explains the feature and gets no cookie: nothing here writes the session unless a form
 is shown, and a form is shown only to a browser that has made a result.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 
 from ...storage import db, devices, store
-from .. import device
+from ..shared import device
 from .rows import side_by_side
 
 bp = Blueprint("mine", __name__, url_prefix="/mine")
