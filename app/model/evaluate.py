@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .advice import advice_for
+from .hinges import named_and_listed
 from .onestep import hinges_and_suggestions
 from .plan import plan
 from .result import DealbreakerResult, FactorResult, Result, Verdict
@@ -45,18 +46,19 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     # the score rounded to 0.01 is the sum of whole cents over 100: round(score * 100) is it
     hinges, suggestions = hinges_and_suggestions(rules, p, answers, vals, contributions,
                                                  round(score * 100), fired, code)
-    strength = strength_of(code, hinges)
+    strength = strength_of(code, hinges)  # every answer that could turn out differently counts
+    named, listed = named_and_listed(rules, answers, suggestions)  # what the page names
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
     return Result(
         rules_version=rules.version,
         answers=MappingProxyType(dict(answers)),
         verdict=Verdict(code, rules.bands[capped_index].label, strength,
-                        rules.strengths[strength], lean, hinges),
+                        rules.strengths[strength], lean, named),
         score=score,
         factors=tuple(factors),
         dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
                            for d in dealbreakers),
-        what_would_change=suggestions,
+        what_would_change=listed,
         advice=advice_for(rules, p, code, vals, {f.id for f in factors},
-                          {d.id for d in dealbreakers}),
+                          {d.id for d in dealbreakers}, lean),
     )
