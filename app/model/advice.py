@@ -59,7 +59,7 @@ def select_advice(rules: Rules, code: str, answers: Mapping[str, str], factor_id
         if ((not item.verdicts or code in item.verdicts)
                 and conditions_hold(item.when, answers)
                 and not any(answers.get(q) in allowed for q, allowed in item.unless)
-                and (not item.leans or lean in item.leans)
+                and (not item.leans or code != "toss_up" or lean in item.leans)
                 and (not item.factors or item.factors & factor_ids)
                 and (not item.dealbreakers or item.dealbreakers & dealbreaker_ids)):
             chosen.append(item)
@@ -108,4 +108,5 @@ def advice_for(rules: Rules, p: Plan, code: str, vals, factor_ids, dealbreaker_i
         i for i, get, ok, factors, dealbreakers, unless, leans in ranked(rules, p)[code]
         if get(vals) in ok and (not factors or not factors.isdisjoint(factor_ids))
         and (not dealbreakers or not dealbreakers.isdisjoint(dealbreaker_ids))
-        and not any(g(vals) in a for g, a in unless) and (not leans or lean in leans)]), lean)
+        and not any(g(vals) in a for g, a in unless)
+        and (not leans or code != "toss_up" or lean in leans)]), lean)

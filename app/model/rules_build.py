@@ -31,7 +31,7 @@ from .stepplan import moves
 
 WORDING = ("clear", "fairly_clear", "fairly_clear_many", "fairly_clear_own", "and", "or",
            "close_call_go", "score_go", "score_decline", "score_even", "by_little", "by_some",
-           "by_much", "dealbreaker_overrides", "why_toss_up_only",
+           "by_much", "dealbreaker_overrides", "why_toss_up_only", "tips",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
            "then_toss_up", "then_decline", "nothing_changes", "why_go", "why_go_only",
            "why_decline", "why_decline_only", "why_toss_up", "why_dealbreaker", "why_nothing")

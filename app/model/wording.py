@@ -21,8 +21,14 @@ SMALL = {"that", "this", "with", "what", "which", "than", "they", "their", "ther
 
 
 def _words(text: str) -> set[str]:
-    """The words of a phrase that would read as repeated if said twice."""
-    return {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) >= 4 and w not in SMALL}
+    """The words of a phrase that would read as repeated if said twice, by their first six
+    letters ("interview" and "interviewing" say the same thing twice)."""
+    return {w[:6] for w in re.findall(r"[a-z']+", text.lower())
+            if len(w) >= 4 and w not in SMALL}
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _capital(text: str) -> str:
@@ -35,8 +41,8 @@ def verdict_note(rules: Rules, result: Result) -> str:
     w, verdict = rules.wording, result.verdict
     named = [s for s in result.what_would_change
              if s.changes[0].question in verdict.turns_on][:len(verdict.turns_on)]
-    tips = w["or"].join(suggestion_text(rules, s, result.answers).rstrip(".") for s in named)
-    tips = tips[:1].lower() + tips[1:]
+    tips = w["tips"].join(_lower(suggestion_text(rules, s, result.answers).rstrip("."))
+                          for s in named)
     if verdict.code == "toss_up":
         lean = verdict.lean or "decline"
         key = f"close_call_{lean}" if tips else f"close_call_{lean}_plain"
@@ -85,10 +91,10 @@ def why_sentence(rules: Rules, result: Result) -> str:
     if not first_side or not second_side:
         key = ("why_toss_up_only" if code == "toss_up" else
                "why_decline_only" if decline else "why_go_only")
-        pros = cons = " and ".join(first_side or second_side)
+        pros = cons = ", and ".join(first_side or second_side)
     else:
         pros, cons = (second_side, first_side) if decline else (first_side, second_side)
-        pros, cons = " and ".join(pros), " and ".join(cons)
+        pros, cons = ", and ".join(pros), ", and ".join(cons)
     text = w[key].replace("{pros}", pros).replace("{cons}", cons)
     return " ".join(_capital(s) for s in re.split(r"(?<=[.!?]) ", text))
 
