@@ -20,7 +20,7 @@ from .scoring import factor_contribution
 from .whatif import apply_changes
 
 NAMED = 2         # answers named in the note
-LISTED = 6        # changes listed under "what would change"
+LISTED = 5        # changes listed under "what would change"
 
 
 def _score(rules: Rules, answers: Mapping[str, str]) -> float:
