@@ -8,6 +8,7 @@ from hypothesis import given, settings
 
 from app.model.advice import select_advice
 from app.model.evaluate import evaluate, strength_of
+from app.model.hinges import named_and_listed
 from app.model.result import (
     Change,
     DealbreakerResult,
@@ -53,16 +54,18 @@ def slow_evaluate(rules, answers) -> Result:
     hinges = tuple(dict.fromkeys(t[0][0].question for t in moving))
     strength = strength_of(code, hinges)
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
+    named, listed = named_and_listed(rules, answers, [Suggestion(c, v) for c, _, v
+                                                      in moving[:MAX_SUGGESTIONS]])
     return Result(
         rules_version=rules.version, answers=dict(answers),
         verdict=Verdict(code, rules.bands[index].label, strength, rules.strengths[strength],
-                        lean, hinges),
+                        lean, named),
         score=score, factors=tuple(factors),
         dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
                            for d in dealbreakers),
-        what_would_change=tuple(Suggestion(c, v) for c, _, v in moving[:MAX_SUGGESTIONS]),
+        what_would_change=listed,
         advice=select_advice(rules, code, answers, {f.id for f in factors},
-                             {d.id for d in dealbreakers}))
+                             {d.id for d in dealbreakers}, lean))
 
 
 @settings(max_examples=400, deadline=None)

@@ -119,11 +119,15 @@ def test_a_total_in_cents_falls_in_the_band_of_its_score(cents):
 @settings(max_examples=300, deadline=None)
 @given(answer_sets(), st.sampled_from(RULES.verdict_order),
        st.sets(st.sampled_from([f.id for f in RULES.factors])),
-       st.sets(st.sampled_from([d.id for d in RULES.dealbreakers])))
-def test_advice_from_the_plan_is_select_advice(answers, code, factor_ids, dealbreaker_ids):
+       st.sets(st.sampled_from([d.id for d in RULES.dealbreakers])),
+       st.sampled_from(["go", "decline"]))
+def test_advice_from_the_plan_is_select_advice(answers, code, factor_ids, dealbreaker_ids,
+                                               lean):
     p = plan(RULES)
-    assert advice_for(RULES, p, code, p.answers_tuple(answers), factor_ids, dealbreaker_ids) \
-        == select_advice(RULES, code, answers, factor_ids, dealbreaker_ids)
+    lean = lean if code == "toss_up" else None
+    assert advice_for(RULES, p, code, p.answers_tuple(answers), factor_ids, dealbreaker_ids,
+                      lean) == select_advice(RULES, code, answers, factor_ids, dealbreaker_ids,
+                                             lean)
 
 
 @settings(max_examples=200, deadline=None)
