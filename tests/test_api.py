@@ -23,6 +23,7 @@ CONTRACT = {
     "time_off": ["easy", "juggling", "very_hard"],
     "unsettle": ["no", "a_little", "yes"],
     "other_offers": ["none", "early", "final", "offer"],
+    "held_offer": ["preferred", "not_preferred", "unsure"],  # added in 2026.12.0, optional
 }
 
 
@@ -84,12 +85,12 @@ def test_a_dealbreaker_says_why(client):
 
 
 @pytest.mark.parametrize("details, greeting, opening", [
-    ({}, "Hello,", "Thank you for thinking of me for the role."),
+    ({}, "Hi [name],", "Thank you for thinking of me for the role."),
     ({"contact_name": "Sam"}, "Hi Sam,", "Thank you for thinking of me for the role."),
-    ({"company_name": "Acme"}, "Hello,", "Thank you for thinking of me for the role at Acme."),
+    ({"company_name": "Acme"}, "Hi [name],", "Thank you for thinking of me for the role at Acme."),
     ({"role_title": "Data Analyst", "company_name": "Acme", "contact_name": "Sam"}, "Hi Sam,",
      "Thank you for thinking of me for the Data Analyst role at Acme."),
-    ({"company_name": "{contact_name}"}, "Hello,", "the role at {contact_name}."),
+    ({"company_name": "{contact_name}"}, "Hi [name],", "the role at {contact_name}."),
 ])
 def test_the_drafted_decline_reads_naturally_with_or_without_details(client, details, greeting,
                                                                        opening):

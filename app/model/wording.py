@@ -100,10 +100,18 @@ def why_sentence(rules: Rules, result: Result) -> str:
 
 
 def score_words(rules: Rules, result: Result) -> str:
-    """The total under "How we got here", in words: which side's reasons outweigh, by how much
-    (the first two bands' distance from the line between going and declining sets the scale)."""
+    """The total under "How we got here", in words, and whether a dealbreaker overrides it."""
+    text = balance_words(rules, result.score)
+    if result.dealbreakers:
+        text += " " + rules.wording["dealbreaker_overrides"]
+    return text
+
+
+def balance_words(rules: Rules, score: float) -> str:
+    """Which side's reasons outweigh, by how much, in words (the go bands' distance from the
+    line between going and declining sets what "a little" and "clearly" mean)."""
     w = rules.wording
-    gap = result.score - rules.lean_go_from
+    gap = score - rules.lean_go_from
     go_from = next(b.min_score for b in rules.bands if b.code == "lean_go")
     firmly = next(b.min_score for b in rules.bands if b.code == "go")
     if abs(gap) < 0.05:
@@ -113,8 +121,6 @@ def score_words(rules: Rules, result: Result) -> str:
         by = (w["by_little"] if size < go_from - rules.lean_go_from else
               w["by_some"] if size < firmly - rules.lean_go_from else w["by_much"])
         text = w["score_go" if gap > 0 else "score_decline"].replace("{by}", by)
-    if result.dealbreakers:
-        text += " " + w["dealbreaker_overrides"]
     return text
 
 
