@@ -65,8 +65,8 @@ def test_declining_a_referral_comes_with_a_thank_you_to_the_referrer(rules):
     assert "on a recommendation" in drafted["decline_referral"]["text"]
     thanks = drafted["thank_referrer"]
     assert thanks["to"] == "the person who referred you"
-    assert thanks["text"].startswith("Hi [name],\n\nThank you so much for putting my name forward for "
-                                     "the Data Analyst role at Northwind Bank.")
+    assert thanks["text"].startswith("Hi [name],\n\nThank you so much for putting my name "
+                                     "forward for the Data Analyst role at Northwind Bank.")
 
 
 @pytest.mark.parametrize("employment, time_off, line", [

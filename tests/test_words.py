@@ -88,7 +88,7 @@ def test_drafts_claim_only_what_the_person_said(answers):
             assert answers["searching"] == "not_looking"
         if "happy" in m["text"]:
             assert answers["employment"] == "employed_happy"
-        if "time it deserves" in m["text"]:
+        if "preparation it deserves" in m["text"]:
             assert answers["prep_time"] == "none"
         assert ("offer for another position" in m["text"]) == (
             answers.get("other_offers") == "offer")

@@ -66,7 +66,13 @@ def draft(rules: Rules, message: Message, answers: Mapping[str, str],
               "company": _fill(t["company"], d) if "company_name" in d else t["company_fallback"],
               "question_1": q1, "question_2": q2}
     lines = [p for p in message.paragraphs if conditions_hold(p.when, answers)]
-    text = "\n\n".join([_fill(p.text, values) for p in lines] + [t["signoff"]])
+    paragraphs: list[str] = []
+    for i, p in enumerate(lines):  # the person's reasons, one after another, read as one
+        if p.optional == "reason" and i and lines[i - 1].optional == "reason":
+            paragraphs[-1] += " " + _fill(p.text, values)
+        else:
+            paragraphs.append(_fill(p.text, values))
+    text = "\n\n".join(paragraphs + [t["signoff"]])
     return {"id": message.id, "kind": message.kind, "side": SIDE_OF_KIND[message.kind],
             "title": message.title, "to": message.to,
             "text": text, "optional": sorted({p.optional for p in lines if p.optional})}

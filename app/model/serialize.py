@@ -2,8 +2,8 @@
 
 Why one function: the API, the stored snapshot and the `/r/<token>.json` view must never
 drift apart, so they all call `result_to_dict`. Fields beyond PRODUCT.md's are additions
-(`note`, `lean`, `turns_on`, `score_words`, each suggestion's `text`, advice `main`, `messages`); the
-`decline_message` string is kept for clients that read it.
+(`note`, `lean`, `turns_on`, `score_words`, each suggestion's `text`, advice `main`,
+`messages` with their `side`); the `decline_message` string is kept for clients that read it.
 """
 from __future__ import annotations
 
