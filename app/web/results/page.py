@@ -103,6 +103,8 @@ def page_context(rules: Rules, record: StoredRecord) -> dict:
     side = side_of(snapshot["verdict"]["code"])
     messages = messages_of(snapshot)
     first = [m for m in messages if m["kind"] == FIRST_KIND[side]][:1]
+    if side == "toss_up":  # a close call offers both ways forward at once (issue 18)
+        first += [m for m in messages if m["kind"] == "decline"][:1]
     updated = snapshot.get("updated_at")
     return {
         "snapshot": snapshot,
