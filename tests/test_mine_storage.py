@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -191,6 +192,25 @@ def test_the_page_says_which_to_prepare_for_first_when_time_is_short(db_app, rul
         "{first}", "the first one on this list (Lead at Alpha)")
     assert sentence.replace("'", "&#39;") in page
     assert rules.sources["003"]["title"].replace("'", "&#39;") in page
+
+
+@pytest.mark.parametrize(("answers", "words"), [
+    (GO, lambda rules: rules.wording["clear"]),  # clear-cut: no answer would change it
+    (DECLINE, lambda rules: rules.questions["fit"].hinge),  # turns on one answer, named
+    # going, fairly clear, but only the person's own time or feelings could move it
+    (dict(BASE_ANSWERS, role_interest="some", fit="strong"),
+     lambda rules: rules.wording["fairly_clear_own"]),
+])
+def test_what_could_change_it_says_what_the_result_page_says(db_app, rules, answers, words):
+    client = db_app.test_client()
+    with db_app.app_context():
+        token = make(client, answers)
+    expected = words(rules).replace("'", "&#39;")
+    page = client.get("/mine").text
+    assert f"<dt>What could change it</dt><dd>{expected}</dd>" in page
+    assert len(re.findall(r"<dt>What could change it</dt>", page)) == 1
+    if words(rules) != rules.questions["fit"].hinge:  # the owner's page says the same sentence
+        assert expected in client.get(f"/r/{token}").text
 
 
 def test_the_list_is_read_like_any_page_and_forgetting_is_limited(tmp_path):

@@ -37,14 +37,22 @@ def turns_on(rules: Rules, verdict) -> list[str]:
             if q in rules.questions and rules.questions[q].hinge][:2]
 
 
+def could_change(rules: Rules, verdict) -> str:
+    """The answers it turns on; with none named, the result page's own words: clear-cut, or
+    (when only the person's own circumstances could move it) that nothing to find out would."""
+    named = turns_on(rules, verdict)
+    if named:
+        return rules.wording["or"].join(named)
+    return rules.wording["clear" if verdict.get("strength") == "clear" else "fairly_clear_own"]
+
+
 def row(rules: Rules, made: Made) -> dict:
     verdict = made.snapshot["verdict"]
     total = sum(made.tally.values())
     return {
         "token": made.token, "title": title_of(made.details), "side": side_of(verdict["code"]),
         "verdict": verdict["label"], "how_clear": how_clear(verdict),
-        "could_change": rules.wording["or"].join(turns_on(rules, verdict))
-        or rules.wording["clear"],
+        "could_change": could_change(rules, verdict),
         "tally": tally_text(made.tally) if total else None,
         "made_on": long_date(made.created_at), "deleted_on": long_date(made.expires_at),
     }
