@@ -14,7 +14,7 @@ import pytest
 
 from app.model.rules_build import load_rules
 
-from ..support.answers import FIRST_CHOICES
+from ..support.answers import EVERY_STEP
 from ..support.browser import run_axe
 from ..support.walk import page_answer_steps
 
@@ -43,7 +43,7 @@ def walk(page, base_url, check):
         page.get_by_role("alert").wait_for()
         check(page, f"step-{step_id}-error")
 
-    page_answer_steps(page, FIRST_CHOICES, on_step=empty_then_error)
+    page_answer_steps(page, EVERY_STEP, on_step=empty_then_error)
     check(page, "check")
     page.get_by_label("Company name").fill("A" * 81)
     page.get_by_role("button", name="Get my verdict").click()
