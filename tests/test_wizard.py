@@ -270,8 +270,9 @@ def test_details_go_to_the_result_never_into_the_session(app, wizard, base_answe
                "contact_name": "Zoë"}
     response = wizard.client.post("/q/check", data=details)
     assert response.status_code == 303
-    stored = str(session_cookie(app, wizard.client))
-    assert not [v for v in ("Acme", "Tester", "Zo") if v in stored]
+    stored = str(session_cookie(app, wizard.client))  # decoded: any typed text shows as typed
+    # whole words: a random key in the session holds "Zo" by chance about once in a hundred
+    assert not [v for v in ("Acme", "Tester", "Zoë") if v in stored]
     token = response.headers["Location"].rsplit("/", 1)[1]
     # "Change my answers" on the result page puts the answers back with the token's hash
     wizard.set_state({"answers": base_answers, "from": hash_secret(token)})
