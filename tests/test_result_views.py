@@ -47,8 +47,8 @@ def test_back_from_the_verdict_shows_the_answers_with_a_link_to_it(client):
     url, _ = made(client)
     check = client.get("/q/check")  # what browser Back lands on
     assert check.status_code == 200
-    assert (f'These answers just gave your verdict. <a href="{url}">See your verdict</a>'
-            in check.text)
+    assert 'These answers just gave your verdict.' in check.text
+    assert f'<a class="button" href="{url}">See your verdict</a>' in check.text
     assert 'value="Globex"' in check.text  # the details they typed, found by the link's hash
 
 
