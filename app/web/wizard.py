@@ -27,6 +27,7 @@ from flask import (
 )
 
 from ..model.answers import drop_unasked
+from ..model.details import validate_details
 from ..model.submission import check_submission
 from ..storage import db, finish, store
 from . import step_page
@@ -94,8 +95,8 @@ def forget_result(token_hash: str) -> None:
 
 def _step_url(target, args: dict) -> str:
     """The URL of a step, of check answers ("check") or of the landing page (None)."""
-    if target == "check":
-        return url_for("wizard.check")
+    if target in ("check", "details"):
+        return url_for("wizard." + target)
     if target is None:
         return url_for("pages.index")
     return url_for("wizard.step", step_id=target.id, **args)
@@ -125,6 +126,8 @@ def start():
     if state.get("made"):
         session.pop("wizard", None)
         return _next_unanswered({})
+    if "tried" in state:  # starting again: an old error mark is not theirs any more
+        _save(state, state["answers"])
     return _next_unanswered(state["answers"])
 
 
@@ -148,13 +151,49 @@ def step(step_id: str):
             answers = {**answers, **form.answers()}
             _save(state, answers)
             following = after_saving(rules, current, answers, bool(back_to))
-            return redirect(_step_url(following or "check", args), code=303)
+            last = following or ("check" if back_to else "details")  # details: a step of their own
+            return redirect(_step_url(last, args), code=303)
         # POST-redirect-GET, errors included: keep the valid choices, show the errors on GET
         failing = [qid for qid, _ in form.errors_in_order()]
         _save(state, merge_step(rules, current, answers, request.form),
               tried={"step": current.id, "missing": failing})
         return redirect(_step_url(current, args), code=303)
+    if state.get("tried", {}).get("step") not in (None, current.id):  # they left that step
+        _save(state, answers)
+        state = _state()
     return step_page.show(rules, state, current, back_url, back_to, args)
+
+
+def _typed(state: dict, fields) -> dict:
+    """The details typed so far (sealed in the session), else those of the result being
+    changed, else none."""
+    if "draft" in state:
+        return unseal(current_app.secret_key, state["draft"], fields)
+    changing = state.get("from")  # the hash of the result whose answers are being changed
+    return _details_of(changing) if changing else {}
+
+
+@bp.route("/details", methods=["GET", "POST"])
+def details():
+    """The optional details, a short step of their own before check answers (which lists them
+    and sends them with the final POST). Kept sealed in the session, never readable in the
+    cookie; nothing is stored until the person asks for their verdict."""
+    rules, state = _rules(), _state()
+    answers = state["answers"]
+    if first_unanswered(rules, answers) is not None:
+        return _next_unanswered(answers, 303 if request.method == "POST" else 302)
+    fields = [name for name, _ in rules.details]
+    if request.method == "POST":
+        typed = {name: request.form.get(name, "") for name in fields}
+        _keep_typed(state, typed)
+        refused = validate_details(rules, typed)[1]
+        return redirect(url_for("wizard.details" if refused else "wizard.check"), code=303)
+    typed = _typed(state, fields)
+    errors = [(e.field, e.message) for e in validate_details(rules, typed)[1]]
+    return render_template("wizard/details.html", details=rules.details, typed=typed,
+                           errors=errors, field_errors=dict(errors),
+                           max_length=rules.details_max_length,
+                           back_url=url_for("wizard.step", step_id=path(rules, answers)[-1].id))
 
 
 def _rows(answers: dict):
@@ -187,22 +226,13 @@ def check():
             flash("Please check your answers on this page.")
             failing = rules.questions[answer_problems[0].field]
             return redirect(url_for("wizard.step", step_id=failing.step), code=303)
-        return redirect(url_for("wizard.check"), code=303)
-    errors = []
-    if "draft" in state:  # sent and refused: what was typed, with its errors
-        typed = unseal(current_app.secret_key, state["draft"], fields)
-        errors = [(e.field, e.message) for e in check_submission(rules, answers, typed)[1]]
-    else:
-        changing = state.get("from")  # the hash of the result whose answers are being changed
-        typed = _details_of(changing) if changing else {}
-    last = path(rules, answers)[-1]
+        return redirect(url_for("wizard.details"), code=303)  # which says what is wrong
+    typed = _typed(state, fields)
     token = remembered_result(state.get("from"))
     return render_template("wizard/check.html", rows=_rows(answers), details=rules.details,
                            made=token if state.get("made") else None,
                            updating=token if state.get("owned") else None,
-                           typed=typed, errors=errors, field_errors=dict(errors),
-                           max_length=rules.details_max_length,
-                           back_url=url_for("wizard.step", step_id=last.id))
+                           typed=typed, back_url=url_for("wizard.details"))
 
 
 def _keep_typed(state: dict, typed: dict) -> None:
@@ -226,7 +256,15 @@ def _store(submission, finish_key: str):
 
 
 def _update(token: str, submission, finish_key: str):
-    """The owner's change, on the same link: everyone who has it sees the new verdict."""
+    """The owner's change, on the same link: everyone who has it sees the new verdict; the
+    same answers and details again change nothing, and the page says so."""
+    with db.session() as s:
+        record = store.find(s, token, now=store.utcnow())
+    if record is not None and (dict(record.answers), dict(record.details)) == (
+            dict(submission.answers), dict(submission.details)):
+        _made(submission, token)
+        flash("Nothing changed: these are the answers your result already has.")
+        return redirect(url_for("results.show", token=token), code=303)
     with db.session(write=True) as s:
         updated = store.update(s, _rules(), token, submission, now=store.utcnow())
     if not updated:  # deleted or expired meanwhile: keep the answers, make a new result
