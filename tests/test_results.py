@@ -62,7 +62,9 @@ def test_result_page_shows_the_verdict_and_its_reasoning(db_client, db_app, rule
     assert "at a company whose future looks bleak" in html  # the dealbreaker says why
     assert re.search(r'<h2 id="message-decline-title">Declining the recruiter&#39;s approach</h2>'
                      r'\s*<label [^>]*for="message-decline">To the recruiter.', html)
-    assert re.search(r'<textarea id="message-decline" class="message-text message-decline" rows="9" spellcheck="true" aria-describedby="message-decline-fill">', html)  # editable in place
+    assert re.search(r'<textarea id="message-decline" class="message-text message-decline" '
+                     r'rows="9" spellcheck="true" aria-describedby="message-decline-fill">',
+                     html)  # editable in place, not read-only
     assert 'Copy<span class="visually-hidden"> the message</span></button>' in html
     assert "data-copy" in html
     assert '<details class="how" id="how">' in html and "What would change this" in html

@@ -1,8 +1,9 @@
 """The link-preview card: a 1200x630 PNG of the verdict, drawn with Pillow.
 
 Why drawn here: chat apps show og:image to everyone in the conversation, so the card names no
-one: the verdict, how clear it is and the main reasons in the rules' own words, never a company,
-a role or a name the person typed (two results that differ only in those are the same image). Fonts: DejaVu from Debian's
+one: the verdict, how clear it is and the main reasons in the rules' own words, never a
+company, a role or a name the person typed (two results that differ only in those are the same
+image). Fonts: DejaVu from Debian's
 fonts-dejavu-core; without it, Pillow's built-in font at the same sizes.
 """
 from __future__ import annotations
