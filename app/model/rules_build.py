@@ -7,11 +7,10 @@ unknown value 'lots'"), never surface later as a wrong verdict.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from .advice import ranked
-from .plan import plan
 from .rules import (
     SIDES,
     VERDICT_CODES,
@@ -27,9 +26,10 @@ from .rules import (
 )
 from .rules_build_texts import build_texts
 from .rules_readers import conditions, ids, need, num, tables, text, unique
-from .stepplan import moves
 
-WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
+WORDING = ("clear", "fairly_clear", "fairly_clear_many", "fairly_clear_own", "and", "or",
+           "close_call_go", "score_go", "score_decline", "score_even", "by_little", "by_some",
+           "by_much", "dealbreaker_overrides", "why_toss_up_only", "tips",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
            "then_toss_up", "then_decline", "nothing_changes", "why_go", "why_go_only",
            "why_decline", "why_decline_only", "why_toss_up", "why_dealbreaker", "why_nothing")
@@ -45,18 +45,15 @@ def load_rules(path: str | Path = RULES_PATH) -> Rules:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
-    rules = build_rules(data)
-    p = plan(rules)  # the scoring tables, one-step rows and advice lists: built now, not on
-    moves(p, rules)  # the first request
-    ranked(rules, p)
-    return rules
+    return build_rules(data)
 
 
 def _question(raw: dict, step_id: str, where: str) -> Question:
     qid = text(raw, "id", where)
     where = f"questions[{qid}]"
     choices = raw.get("choices")
-    need(isinstance(choices, list) and len(choices) >= 2, f"{where}.choices", "needs 2+ choices")
+    if not isinstance(choices, list) or len(choices) < 2:
+        raise RulesError(f"{where}.choices: needs 2+ choices")
     for c in choices:
         need(isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c),
               f"{where}.choices", f"each choice is [value, label], got {c!r}")
@@ -70,7 +67,14 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
         need(sorted(steps) == sorted(values) and not better, f"{where}.steps",
              "must list every value once, and only where there is no `better`")
     changeable = raw.get("changeable", False)
-    need(isinstance(changeable, bool), f"{where}.changeable", "must be true or false")
+    flags = {k: raw.get(k, False) for k in ("changeable", "optional", "life_fact")}
+    for k, v in flags.items():
+        need(isinstance(v, bool), f"{where}.{k}", "must be true or false")
+    suggest_to = raw.get("suggest_to")
+    if suggest_to is not None:
+        need(isinstance(suggest_to, list) and set(suggest_to) <= set(values) and suggest_to,
+             f"{where}.suggest_to", "must list some of the question's values")
+        suggest_to = frozenset(suggest_to)
     find_out = raw.get("find_out", {})
     need(isinstance(find_out, dict) and all(isinstance(v, str) and v for v in find_out.values()),
          f"{where}.find_out", "must be a table of texts")
@@ -87,7 +91,8 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
                     steps=tuple(steps) if steps else None,
                     hinge=text(raw, "hinge", where, required=False), find_out=freeze(find_out),
                     ask=text(raw, "ask", where, required=False),
-                    error=text(raw, "error", where))
+                    error=text(raw, "error", where), optional=flags["optional"],
+                    life_fact=flags["life_fact"], suggest_to=suggest_to)
 
 
 def build_rules(data: dict) -> Rules:
@@ -122,10 +127,10 @@ def build_rules(data: dict) -> Rules:
             for other, _ in cond:
                 need(order.index(other) < order.index(qid), f"questions[{qid}].asked_if.{other}",
                      "a condition must refer to an earlier question")
-            q = Question(**{**q.__dict__, "asked_if": freeze(dict(cond))})
+            q = replace(q, asked_if=freeze(dict(cond)))
         if raw_suggest is not None:
-            q = Question(**{**q.__dict__, "suggest_if": conditions(
-                raw_suggest, questions, f"questions[{qid}].suggest_if")})
+            q = replace(q, suggest_if=conditions(
+                raw_suggest, questions, f"questions[{qid}].suggest_if"))
         questions[qid] = q
     steps = [Step(s.id, s.title, tuple(questions[q.id] for q in s.questions)) for s in steps]
 

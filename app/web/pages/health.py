@@ -1,0 +1,25 @@
+"""GET /healthz: is this server able to answer, database included? For load balancers.
+
+Why so terse: the body is "ok" or "unavailable" and nothing else (no versions, no error text,
+no database URL); the operator finds the reason in the log. Never cached, never limited.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app
+from sqlalchemy import text
+
+from ...storage import db
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        with db.session() as s:
+            s.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means: take me out of rotation
+        current_app.logger.error("health check failed: %s", type(exc).__name__)
+        return Response("unavailable\n", 503, mimetype="text/plain",
+                        headers={"Cache-Control": "no-store"})
+    return Response("ok\n", 200, mimetype="text/plain", headers={"Cache-Control": "no-store"})
