@@ -66,7 +66,7 @@ def test_complete_the_questionnaire_on_a_desktop(page, base_url):
 
 def complete_by_clicking_labels(page, base_url):
     start(page, base_url)
-    heights = page.locator(".radio-label, .step-form button").evaluate_all(
+    heights = page.locator(".radio-label, .step-form button:not([hidden])").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect().height)")
     assert min(heights) >= 44, heights                   # tap targets: 44px rows at least
     expect(page).to_have_title("You and your work – Step 1 of 5 – Interview Verdict")
