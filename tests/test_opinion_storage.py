@@ -89,7 +89,7 @@ def test_upgrade_from_0004_keeps_results_and_adds_opinions(db_url, rules):
     assert client.get(f"/r/{token}").status_code == 200
     assert client.post(f"/r/{token}/opinion", data={"opinion": "go"}).status_code == 303
     with db.get_engine(app).connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"
         assert conn.execute(text("SELECT confidence FROM results")).scalar() is None
         assert conn.execute(text("SELECT choice FROM opinions")).scalar() == "go"
         assert "ux_opinions_result_browser" in {

@@ -18,11 +18,10 @@ from .answers import validate_answers
 from .chart import Chart, Scale, build_chart, build_scale
 from .messages import choose, draft
 from .result import side_of
+from .result_texts import FIRST_KIND, messages_of, sources_list, ways_forward, with_sender
 from .rules import Rules
 from .scoring import verdict_code
 from .tryout import TryQuestion, try_questions
-
-FIRST_KIND = {"go": "accept", "toss_up": "questions", "decline": "decline"}
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,15 @@ class ResultView:
     details_line: str
     chart: Chart
     scale: Scale
-    changes: tuple[dict, ...]          # what would change it, in words
-    advice: tuple[dict, ...]
-    more_advice: tuple[dict, ...]
-    before_you_go: tuple[str, ...]
-    first_messages: tuple[dict, ...]
-    other_messages: tuple[dict, ...]
+    changes: list[dict]                # what would change it, in words
+    sources: list[dict]                # the advice's articles, numbered
+    advice: list[dict]
+    more_advice: list[dict]
+    before_you_go: list[str]
+    first_messages: list[dict]
+    ways: dict                         # a close call's two ways forward
+    tipping_points: list[dict]
+    other_messages: list[dict]
     nothing_changes: str | None
     today: dict | None                 # None when today's rules agree
     created_on: str
@@ -60,8 +62,8 @@ def verdict_label(rules: Rules, code: str) -> str:
         return code
 
 
-def changes_in_words(rules: Rules, suggestions) -> tuple[dict, ...]:
-    """({verdict, verdict_label, changes: [{prompt, label}], text}) from the suggestions."""
+def changes_in_words(rules: Rules, suggestions) -> list[dict]:
+    """[{verdict, verdict_label, changes: [{prompt, label}], text}] from the suggestions."""
     out = []
     for s in suggestions:
         changes = []
@@ -71,17 +73,14 @@ def changes_in_words(rules: Rules, suggestions) -> tuple[dict, ...]:
             changes.append({"prompt": q.prompt if q else c["question"], "label": label})
         out.append({"verdict": s["verdict"], "verdict_label": verdict_label(rules, s["verdict"]),
                     "changes": changes, "text": s.get("text")})
-    return tuple(out)
+    return out
 
 
-def messages_of(snapshot) -> list[dict]:
-    """The drafted messages; a result stored before there were several has one decline."""
-    if "messages" in snapshot:
-        return snapshot["messages"]
-    if snapshot.get("decline_message"):
-        return [{"kind": "decline", "title": "A message to decline", "to": "",
-                 "text": snapshot["decline_message"], "optional": []}]
-    return []
+def tipping_points(snapshot) -> list[dict]:
+    """What a close call turns on: the first two suggestions, as the model ranks them (the
+    verdict's note names the same two), each with the side it tips towards."""
+    return [{"text": s["text"], "side": side_of(s["verdict"])}
+            for s in snapshot.get("what_would_change", []) if s.get("text")][:2]
 
 
 def details_line(details) -> str:
@@ -92,11 +91,11 @@ def details_line(details) -> str:
     return ", ".join(x for x in (what, f"invited by {contact}" if contact else "") if x)
 
 
-def before_you_go(advice) -> tuple[str, ...]:
+def before_you_go(advice: list[dict]) -> list[str]:
     """The three things to do before a go: the preparation checklist chosen for this person."""
     prepare = next((a for a in advice if a.get("steps") and a["id"].startswith("prepare")),
                    next((a for a in advice if a.get("steps")), None))
-    return tuple(prepare["steps"][:3]) if prepare else ()
+    return list(prepare["steps"][:3]) if prepare else []
 
 
 def result_view(rules: Rules, snapshot: Mapping, answers: Mapping[str, str],
@@ -105,11 +104,14 @@ def result_view(rules: Rules, snapshot: Mapping, answers: Mapping[str, str],
     """The page's one view of a stored result; `answers` are validated here, once."""
     clean, errors = validate_answers(rules, answers)
     valid = not errors  # today's rules can weigh these answers (an old result may not be)
-    advice = snapshot.get("advice", [])
     code = snapshot["verdict"]["code"]
     side = side_of(code)
-    messages = messages_of(snapshot)
-    first = [m for m in messages if m["kind"] == FIRST_KIND[side]][:1]
+    messages = [with_sender(m, details) for m in messages_of(snapshot)]
+    first = [m for m in messages if m["kind"] == FIRST_KIND.get(side)][:1]
+    ways = ways_forward(side, messages)
+    sources, number = sources_list(snapshot.get("advice", []))
+    advice = [{**a, "refs": [number[s.get("id") or s["title"]] for s in a.get("sources", [])]}
+              for a in snapshot.get("advice", [])]
     today: dict | None = None
     if not valid:
         today = {"code": None, "label": None}
@@ -125,10 +127,11 @@ def result_view(rules: Rules, snapshot: Mapping, answers: Mapping[str, str],
         details_line=details_line(details), chart=build_chart(snapshot["factors"]),
         scale=build_scale(rules, snapshot["score"]),
         changes=changes_in_words(rules, snapshot.get("what_would_change", [])),
-        advice=tuple(a for a in advice if a.get("main", True)),
-        more_advice=tuple(a for a in advice if not a.get("main", True)),
-        before_you_go=before_you_go(advice), first_messages=tuple(first),
-        other_messages=tuple(m for m in messages if m not in first),
+        sources=sources, advice=[a for a in advice if a.get("main", True)],
+        more_advice=[a for a in advice if not a.get("main", True)],
+        before_you_go=before_you_go(advice), first_messages=first, ways=ways,
+        tipping_points=tipping_points(snapshot) if side == "toss_up" else [],
+        other_messages=[m for m in messages if m not in first + ways["go"] + ways["decline"]],
         nothing_changes=snapshot.get("what_would_change_note"), today=today,
         created_on=long_date(created_at),
         updated_on=long_date(datetime.fromisoformat(updated)) if updated else None,

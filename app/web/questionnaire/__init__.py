@@ -1,5 +1,5 @@
 """The questionnaire in the browser: steps, check answers, storing the result."""
-from . import check, views
+from . import check, details, views
 from .current import bp
 
-__all__ = ["bp", "check", "views"]
+__all__ = ["bp", "check", "details", "views"]

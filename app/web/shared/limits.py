@@ -31,6 +31,7 @@ LIMITED = {
     "preview.update": ("RATELIMIT_RESULTS", ["POST"]),  # "make it my answer" rewrites a result
     "opinions.give": ("RATELIMIT_OPINIONS", ["POST"]),  # second opinions and "How sure?"
     "opinions.confidence": ("RATELIMIT_OPINIONS", ["POST"]),
+    "mine.forget": ("RATELIMIT_DELETE", ["POST"]),  # "Forget this device" deletes rows
 }
 
 
