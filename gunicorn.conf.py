@@ -16,7 +16,7 @@ Why these:
 import logging
 import os
 
-from gunicorn.glogging import Logger
+from gunicorn.glogging import Logger, SafeAtoms
 
 from app.web.shared.logs import redact
 
@@ -33,18 +33,24 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None      # "-" is std
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 
 
+class _RedactedAtoms(SafeAtoms):
+    """The access log's fields, each redacted as the format reads it: only the handful a
+    format names are worked on, not every header and environ entry of every request."""
+
+    def __getitem__(self, key):
+        return redact(super().__getitem__(key))
+
+
 class RedactingLogger(Logger):
-    """gunicorn's logger, with every share token taken out of the access log's fields and out
-    of its error log ("Error handling request /r/...")."""
+    """gunicorn's logger, with every share token taken out of the access log's fields (its
+    documented atoms_wrapper_class) and out of its error log ("Error handling request /r/...")."""
+
+    atoms_wrapper_class = _RedactedAtoms
 
     def setup(self, cfg):
         super().setup(cfg)
         for handler in self.error_log.handlers:
             handler.setFormatter(_Redacted(handler.formatter or logging.Formatter()))
-
-    def atoms(self, resp, req, environ, request_time):
-        return {key: redact(value) for key, value in
-                super().atoms(resp, req, environ, request_time).items()}
 
 
 class _Redacted(logging.Formatter):

@@ -28,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+EXTRA_ENV: dict = {}
 sys.path.insert(0, str(ROOT))
 
 LUA_DONE = r'''
@@ -114,7 +115,7 @@ def serve(target: str, tmp: Path, name: str) -> tuple[subprocess.Popen, str]:
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     if not Path(gunicorn).exists():
         gunicorn = shutil.which("gunicorn") or "gunicorn"
-    env = {**os.environ, **BENCH_ENV(tmp), "WEB_CONCURRENCY": "1",
+    env = {**os.environ, **BENCH_ENV(tmp), "WEB_CONCURRENCY": "1", **EXTRA_ENV,
            "GUNICORN_ACCESS_LOG": str(tmp / f"{name}-access.log")}
     proc = subprocess.Popen(
         pin(0) + [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), "--error-logfile", "-",
