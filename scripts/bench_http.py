@@ -4,6 +4,8 @@ Not a test. Both apps are served by gunicorn with the project's own gunicorn.con
 production settings: gthread worker and its threads, limits, the redacting access log, written
 to a file), with one worker pinned to CPU 0 where `taskset` exists, and wrk pinned to CPU 1. Rounds
 alternate app / bare for each route; each ratio is median(app req/s) / median(bare req/s).
+Beside it, the worker's own CPU time per request (from /proc, median of the rounds) and that
+ratio: on a machine shared with other work, req/s moves with the load, CPU per request much less.
 Runs from a clean clone: it makes its own SQLite database, result and session cookie (the one a
 browser holds after its first view of step 1) in a temporary folder. Needs
 `pip install -e '.[test]'` and `apt-get install -y wrk`.
@@ -28,7 +30,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXTRA_ENV: dict = {}
 sys.path.insert(0, str(ROOT))
 
 LUA_DONE = r'''
@@ -115,7 +116,7 @@ def serve(target: str, tmp: Path, name: str) -> tuple[subprocess.Popen, str]:
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     if not Path(gunicorn).exists():
         gunicorn = shutil.which("gunicorn") or "gunicorn"
-    env = {**os.environ, **BENCH_ENV(tmp), "WEB_CONCURRENCY": "1", **EXTRA_ENV,
+    env = {**os.environ, **BENCH_ENV(tmp), "WEB_CONCURRENCY": "1",
            "GUNICORN_ACCESS_LOG": str(tmp / f"{name}-access.log")}
     proc = subprocess.Popen(
         pin(0) + [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), "--error-logfile", "-",
@@ -133,13 +134,39 @@ def serve(target: str, tmp: Path, name: str) -> tuple[subprocess.Popen, str]:
     sys.exit(f"gunicorn ({name}) did not start:\n{log.read_text()}")
 
 
+def worker_pid(master: int) -> int | None:
+    """The one worker's process id (a child of the gunicorn master), from /proc."""
+    for _ in range(100):
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:  # its parent
+                return int(stat.parent.name)
+        time.sleep(0.05)
+    return None
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time a process has used (its threads included), from /proc; 0 when
+    unknown. Unlike req/s, this barely moves with what else the machine is running."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
 
 
-def wrk(url: str, lua: Path, duration: int, conns: int, headers: list[str]) -> dict:
+def wrk(url: str, lua: Path, duration: int, conns: int, headers: list[str],
+        pid: int | None = None) -> dict:
+    """wrk's summary; with `pid`, also the server's CPU time per request (cpu_us)."""
+    before = cpu_seconds(pid)
     cmd = pin(1) + ["wrk", "-t1", f"-c{conns}", f"-d{duration}s", "--latency", "-s", str(lua)]
     for h in headers:
         cmd += ["-H", h]
@@ -147,7 +174,9 @@ def wrk(url: str, lua: Path, duration: int, conns: int, headers: list[str]) -> d
     line = next((x for x in out.splitlines() if x.startswith("WRKJSON ")), None)
     if line is None:
         sys.exit(f"wrk printed no result for {url}:\n{out}")
-    return json.loads(line[8:])
+    result = json.loads(line[8:])
+    result["cpu_us"] = (cpu_seconds(pid) - before) / max(result["requests"], 1) * 1e6
+    return result
 
 
 def check(url: str, data: bytes | None = None, headers: dict | None = None) -> int:
@@ -185,13 +214,14 @@ def main() -> None:
             assert check(bare_url + "/") == 200
             for url in (app_url + routes[0][1], bare_url + "/"):  # warm up
                 wrk(url, prep["get_lua"], 2, args.conns, [])
+            app_pid, bare_pid = worker_pid(app_proc.pid), worker_pid(bare_proc.pid)
             runs = {name: {"app": [], "bare": []} for name, *_ in routes}
             for r in range(args.rounds):
                 for name, path, lua, headers in routes:
                     runs[name]["app"].append(wrk(app_url + path, lua, args.duration, args.conns,
-                                                 headers))
+                                                 headers, app_pid))
                     runs[name]["bare"].append(wrk(bare_url + "/", prep["get_lua"],
-                                                  args.duration, args.conns, []))
+                                                  args.duration, args.conns, [], bare_pid))
                 print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
         finally:
             stop(app_proc)
@@ -200,15 +230,17 @@ def main() -> None:
     print(f"gunicorn -c gunicorn.conf.py, 1 worker, access log on; "
           f"wrk -t1 -c{args.conns} -d{args.duration}s; "
           f"{args.rounds} alternating rounds, medians; {pinned}; {os.cpu_count()} CPUs")
-    print("| route | app req/s | bare req/s | x bare | app p50 ms | app p99 ms | errors/non-2xx |")
-    print("|---|---|---|---|---|---|---|")
+    print("| route | app req/s | bare req/s | x bare | app p50 ms | app p99 ms | errors/non-2xx "
+          "| server CPU us/req, app | bare | x bare (CPU) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r in runs.items():
         def med(side, k, r=r):
             return statistics.median(x[k] for x in r[side])
         bad = sum(x["errors"] + x["non2xx3xx"] for x in r["app"])
         print(f"| {name} | {med('app', 'rps'):.0f} | {med('bare', 'rps'):.0f} | "
               f"{med('app', 'rps') / med('bare', 'rps'):.2f} | {med('app', 'p50_ms'):.2f} | "
-              f"{med('app', 'p99_ms'):.2f} | {bad} |")
+              f"{med('app', 'p99_ms'):.2f} | {bad} | {med('app', 'cpu_us'):.0f} | "
+              f"{med('bare', 'cpu_us'):.0f} | {med('bare', 'cpu_us') / med('app', 'cpu_us'):.2f} |")
 
 
 if __name__ == "__main__":
