@@ -18,6 +18,9 @@ from .model.rules_build import RULES_PATH
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,   # 1 MiB: anything bigger answers 413
     "RESULT_TTL_DAYS": 90,
+    # seconds a database statement or lock wait may take before the request answers 503
+    # (PostgreSQL's statement and lock timeouts; storage/timeouts.py)
+    "DATABASE_TIMEOUT": 3.0,
     # absolute URL for share links and cards; else the request's host
     "BASE_URL": None,
     "RULES_PATH": str(RULES_PATH),
@@ -57,6 +60,7 @@ def _names(value: str) -> list[str]:
 ENVIRONMENT = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "DATABASE_URL": ("DATABASE_URL", str),
+    "DATABASE_TIMEOUT": ("DATABASE_TIMEOUT", float),
     "BASE_URL": ("BASE_URL", str),
     "RESULT_TTL_DAYS": ("RESULT_TTL_DAYS", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _flag),

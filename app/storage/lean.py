@@ -23,6 +23,8 @@ from threading import Lock
 
 from sqlalchemy.exc import DBAPIError
 
+from .timeouts import Stalled
+
 _compiled: dict = {}
 _lock = Lock()
 _held = threading.local()
@@ -59,10 +61,14 @@ class LeanConnection:
             values[name] = process(values[name])
         args = tuple(values[n] for n in order) if order is not None else values
         failure = self.dialect.loaded_dbapi.Error
+        kept = _kept(self.engine)
         try:
-            return _first(_connection(self.engine), sql, args)
-        except failure:  # dropped, closed, locked: a new connection and one more try
+            return _first(kept or _connection(self.engine), sql, args)
+        except failure as exc:  # a kept one dropped, closed, locked: a new one, one more try
             release(self.engine)
+            if kept is None or isinstance(exc, Stalled):  # a stalled database: answer now
+                raise DBAPIError.instance(sql, args, exc, failure, hide_parameters=True,
+                                          dialect=self.dialect) from exc
         try:
             return _first(_connection(self.engine), sql, args)
         except failure as exc:  # as SQLAlchemy's own (errors.py: a 503 for an unavailable one)
@@ -80,12 +86,20 @@ def _first(connection, sql: str, args) -> tuple | None:
     return tuple(row) if row is not None else None
 
 
-def _connection(engine):
-    """This thread's kept connection for `engine` (a new one after a fork or for a new
-    engine: at most one per thread)."""
+def _kept(engine):
+    """This thread's kept connection for `engine` in this process, or None."""
     held = getattr(_held, "value", None)
     if held is not None and held[0] is engine and held[1] == os.getpid():
         return held[2]
+    return None
+
+
+def _connection(engine):
+    """This thread's kept connection for `engine` (a new one after a fork or for a new
+    engine: at most one per thread)."""
+    if (kept := _kept(engine)) is not None:
+        return kept
+    held = getattr(_held, "value", None)
     if held is not None:
         release(held[0])
     fairy = engine.raw_connection()
