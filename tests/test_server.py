@@ -30,11 +30,22 @@ def test_config_file_is_read_and_sets_threads_and_timeouts():
     assert settings["logger_class"] == "<RedactingLogger()>"
 
 
-def test_redaction_of_share_paths():
-    assert redact(f"GET /r/{TOKEN}/card.png HTTP/1.1") == "GET /r/[token]/card.png HTTP/1.1"
-    assert redact(f"https://x.example/r/{TOKEN}.json") == "https://x.example/r/[token].json"
-    assert redact("GET /q/check HTTP/1.1") == "GET /q/check HTTP/1.1"
-    assert redact(7) == 7
+ENCODED = "".join(f"%{ord(c):02X}" if i % 2 else c for i, c in enumerate(TOKEN))
+
+
+@pytest.mark.parametrize(("logged", "written"), [
+    (f"GET /r/{TOKEN}/card.png HTTP/1.1", "GET /r/[token]/card.png HTTP/1.1"),
+    (f"https://x.example/r/{TOKEN}.json", "https://x.example/r/[token].json"),
+    (f"GET /r/{ENCODED} HTTP/1.1", "GET /r/[token] HTTP/1.1"),
+    (f"GET /%72/{ENCODED}.json HTTP/1.1", "GET /r/[token].json HTTP/1.1"),
+    (f"GET /r%2F{TOKEN}/card.png HTTP/1.1", "GET /r/[token]/card.png HTTP/1.1"),
+    (f"GET /r%2f{TOKEN.lower()} HTTP/1.1", "GET /r/[token] HTTP/1.1"),
+    (f"/r/{TOKEN}?next=/r/{ENCODED}", "/r/[token]?next=/r/[token]"),
+    ("GET /q/check HTTP/1.1", "GET /q/check HTTP/1.1"),
+    (7, 7),
+])
+def test_redaction_of_share_paths(logged, written):
+    assert redact(logged) == written
 
 
 def test_access_log_atoms_are_redacted():

@@ -7,12 +7,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from ..servers import ROOT, Gunicorn, free_port
 
 TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"
+# every other character percent-encoded, as the probe sent it (served as /r/<TOKEN>)
+ENCODED = "".join(f"%{ord(c):02X}" if i % 2 else c for i, c in enumerate(TOKEN))
 
 
 @pytest.fixture()
@@ -72,8 +75,14 @@ def test_nginx_snippet_in_front_of_gunicorn(proxied):
     assert codes == ["200", "200", "429"]
     assert curl("-o", "/dev/null", "-w", "%{http_code}", "-H",
                 f"Referer: https://verdict.example/r/{TOKEN}", f"{https}/r/{TOKEN}") == "404"
+    for path in (f"/r/{ENCODED}", f"/%72/{ENCODED}.json", f"/r%2F{TOKEN}/card.png"):
+        assert curl("-o", "/dev/null", "-w", "%{http_code}", "-H",
+                    f"Referer: https://verdict.example{path}", f"{https}{path}") == "404"
     app.stop()  # flushes gunicorn's access log
     nginx_log = (folder / "interview-verdict.access.log").read_text()
     gunicorn_log = app.log.read_text()
     assert "/r/[token]" in nginx_log and "/r/[token]" in gunicorn_log
-    assert TOKEN not in nginx_log and TOKEN not in gunicorn_log
+    for log in (nginx_log, gunicorn_log):
+        for encoded in (log, unquote(log), unquote(unquote(log))):
+            assert not any(TOKEN[i:i + 6] in encoded for i in range(len(TOKEN) - 5)), log
+    assert nginx_log.count("[token]") == 8  # 4 requests, each in the request line and Referer
