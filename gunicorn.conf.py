@@ -116,3 +116,11 @@ class HeaderDeadlineWorker(ThreadWorker):
 
 
 worker_class = HeaderDeadlineWorker
+
+
+def post_worker_init(worker):
+    """Once per start (from the first worker, with the app loaded): warn when every worker
+    counts the limits on its own (memory:// with several workers; see README)."""
+    if worker.age == 1:
+        from app.web.limits import warn_if_counted_per_process
+        warn_if_counted_per_process(worker.wsgi, worker.cfg.workers)

@@ -43,6 +43,7 @@ DEFAULTS = {
     "RATELIMIT_CARD": "30 per minute;300 per hour",
     "RATELIMIT_DELETE": "10 per minute;50 per hour",
     "RATELIMIT_OPINIONS": "10 per minute;60 per hour",
+    "RATELIMIT_OPINIONS_PER_RESULT": "20 per minute;100 per hour",  # from every client together
 }
 
 # Hosts answered when BASE_URL is unset: a development machine, a test, a local health check.
@@ -74,6 +75,7 @@ ENVIRONMENT = {
     "RATELIMIT_CARD": ("RATELIMIT_CARD", str),
     "RATELIMIT_DELETE": ("RATELIMIT_DELETE", str),
     "RATELIMIT_OPINIONS": ("RATELIMIT_OPINIONS", str),
+    "RATELIMIT_OPINIONS_PER_RESULT": ("RATELIMIT_OPINIONS_PER_RESULT", str),
 }
 
 

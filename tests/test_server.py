@@ -91,6 +91,20 @@ def test_access_log_has_no_share_token(server):
     assert TOKEN not in log
 
 
+def test_several_workers_counting_in_memory_are_warned_about_once(server, tmp_path):
+    """README's command (-w 2) with the default memory:// storage: one warning naming the
+    setting; one worker, or a shared storage, starts without it."""
+    deadline = time.monotonic() + 10
+    while "RATELIMIT_STORAGE_URI" not in server.log.read_text():
+        assert time.monotonic() < deadline, server.log.read_text()
+        time.sleep(0.1)
+    assert server.log.read_text().count("limits are counted per worker (2 workers") == 1
+    with Gunicorn(tmp_path / "one.log", {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+                  ["-w", "1", "app:create_app()"]) as one:
+        assert urllib.request.urlopen(one.url + "/healthz", timeout=10).status == 200
+    assert "RATELIMIT_STORAGE_URI" not in (tmp_path / "one.log").read_text()
+
+
 def trickle(port: int) -> socket.socket:
     s = socket.create_connection(("127.0.0.1", port), timeout=5)
     s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
