@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import config
+from . import config, paths
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
 from .web import (
@@ -32,7 +32,7 @@ from .web import (
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+    app = Flask(__name__, template_folder=paths.TEMPLATES, static_folder=paths.STATIC,
                 instance_relative_config=True)
     config.load(app, test_config)
     app.extensions["rules"] = load_rules(app.config["RULES_PATH"])  # fails fast on a bad file

@@ -25,9 +25,9 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from ..paths import MIGRATIONS
 from . import lean, timeouts
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 BUSY_TIMEOUT_MS = int(timeouts.SQLITE_BUSY_TIMEOUT * 1000)
 _MIGRATE_ATTEMPTS = 6  # about 3 s of waiting in all, on SQLite only
 _MIGRATE_LOCK_ID = 0x1F_2E_3D  # any constant shared by every worker
