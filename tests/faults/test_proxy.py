@@ -12,6 +12,7 @@ from urllib.parse import unquote
 import pytest
 
 from ..servers import ROOT, Gunicorn, free_port
+from ..support.slow_clients import probe
 
 TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"
 # every other character percent-encoded, as the probe sent it (served as /r/<TOKEN>)
@@ -86,3 +87,12 @@ def test_nginx_snippet_in_front_of_gunicorn(proxied):
         for encoded in (log, unquote(log), unquote(unquote(log))):
             assert not any(TOKEN[i:i + 6] in encoded for i in range(len(TOKEN) - 5)), log
     assert nginx_log.count("[token]") == 8  # 4 requests, each in the request line and Referer
+
+
+def test_slow_headers_and_slow_bodies_wait_on_nginx_while_the_site_answers(proxied):
+    """Eight slow-header and eight slow-body connections (more than the 8 threads of `-w 2`)
+    held through nginx: every health probe meanwhile is answered."""
+    _, _, https_port, _ = proxied
+    result = probe("127.0.0.1", https_port, tls=True, name="verdict.example",
+                   kinds=("headers", "body"), connections=8, seconds=6)
+    assert result.failed == 0 and result.answered >= 8, result
