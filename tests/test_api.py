@@ -190,3 +190,35 @@ def test_real_names_are_accepted_in_details(client, name):
     response = post(client, {"answers": answers, "details": {"contact_name": name}})
     assert response.status_code == 200
     assert response.get_json()["decline_message"].startswith(f"Hi {name},")
+
+
+@pytest.mark.parametrize(("raw", "field", "message"), [
+    (b'{"answers": {"\\ud800": "x"}}', "answers",
+     "a key in answers contains a lone surrogate (U+D800): send text as UTF-8 characters"),
+    (b'{"\\udfff": 1, "answers": {}}', None,
+     "a key of the body contains a lone surrogate (U+DFFF): send text as UTF-8 characters"),
+    (b'{"answers": {}, "details": {"\\ud83d": "Acme"}}', "details",
+     "a key in details contains a lone surrogate (U+D83D): send text as UTF-8 characters"),
+    (b'{"answers": {"employment": "\\udc00"}}', "answers",
+     "a value in answers contains a lone surrogate (U+DC00): send text as UTF-8 characters"),
+    (b'{"answers": {}, "details": {"company_name": "A\\ufffe"}}', "details",
+     "a value in details contains a non-character (U+FFFE): send text as UTF-8 characters"),
+    ('{"answers": {"\ufdd0": "x"}}'.encode(), "answers",
+     "a key in answers contains a non-character (U+FDD0): send text as UTF-8 characters"),
+    ('{"answers": {}, "x": [["\U0010ffff"]]}'.encode(), None,
+     "a value of the body contains a non-character (U+10FFFF): send text as UTF-8 characters"),
+])
+def test_lone_surrogates_and_non_characters_are_a_400_naming_them(client, raw, field,
+                                                                    message):
+    response = client.post("/api/v1/verdict", data=raw, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json() == {"errors": [{"field": field, "code": "bad_characters",
+                                               "message": message}]}
+
+
+def test_an_unknown_key_is_shown_escaped_never_raw(client, base_answers):
+    response = post(client, {"answers": {**base_answers, "sh\u00f6e\u202e": "42"}})
+    assert response.status_code == 400
+    assert response.get_json()["errors"] == [{
+        "field": "sh\\xf6e\\u202e", "code": "unknown_question",
+        "message": "'sh\\xf6e\\u202e' is not a question"}]
