@@ -110,6 +110,9 @@ def page_context(rules: Rules, record: StoredRecord) -> dict:
         "side": side,
         "details": record.details,
         "details_line": details_line(record.details),
+        # a friend's page never names the person who invited the owner
+        "friend_details_line": details_line({k: v for k, v in record.details.items()
+                                             if k != "contact_name"}),
         "chart": build_chart(snapshot["factors"]),
         "scale": build_scale(rules, snapshot["score"]),
         "contribution_text": contribution_text,
