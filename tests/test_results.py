@@ -174,9 +174,9 @@ def test_private_headers(db_client, db_app, suffix):
     token, _ = make_result(db_app)
     response = db_client.get(f"/r/{token}{suffix}")
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
-    # the card is kept and cached privately (test_card_cache.py); everything else: no-store
+    # the card is kept privately and revalidated (test_card_cache.py); everything else: no-store
     assert response.headers["Cache-Control"] == ("no-store" if suffix != "/card.png"
-                                                 else "private, max-age=604800")
+                                                 else "private, no-cache")
     assert response.headers["Referrer-Policy"] == "same-origin"
     if not suffix:
         assert '<meta name="robots" content="noindex, nofollow">' in response.text
