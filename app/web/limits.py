@@ -36,6 +36,8 @@ LIMITED = {
     "preview.update": ("RATELIMIT_RESULTS", ["POST"]),  # "make it my answer" rewrites a result
     "opinions.give": ("RATELIMIT_OPINIONS", ["POST"]),  # second opinions and "How sure?"
     "opinions.confidence": ("RATELIMIT_OPINIONS", ["POST"]),
+    "opinions.withdraw": ("RATELIMIT_OPINIONS", ["POST"]),
+    "opinions.remove_note": ("RATELIMIT_OPINIONS", ["POST"]),
 }
 
 

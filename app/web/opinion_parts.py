@@ -45,6 +45,7 @@ def context(token: str, is_owner: bool) -> dict:
         found = opinions.read(s, token, now=store.utcnow(), owner=is_owner)
     tally = found.tally if found else {}
     return {"opinions": found, "opinions_total": sum(tally.values()),
+            "opinions_earlier": found.earlier if found else 0,
             "tally_text": tally_text(tally), "choice_labels": CHOICE_LABELS,
             "opinion_slot": Markup(SLOT)}
 
