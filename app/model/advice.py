@@ -9,37 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .plan import Plan
 from .result import DECLINE_SIDE, GO_SIDE
 from .rules import Rules, conditions_hold
 
 MAIN_ADVICE = 3  # shown at once; the rest are folded
 
 
-def _source_dicts(rules: Rules) -> dict[str, dict]:
-    """Each source as the JSON names it (built once, kept on the rules)."""
-    found = rules.__dict__.get("_source_dicts")
-    if found is None:
-        found = {sid: {"id": sid, "title": s["title"],
-                       **({"publisher": s["publisher"]} if "publisher" in s else {})}
-                 for sid, s in rules.sources.items()}
-        object.__setattr__(rules, "_source_dicts", found)
-    return found
-
-
 def sources_of(rules: Rules, ids) -> list[dict]:
-    """The named sources as JSON objects (fresh copies: a caller may change its own)."""
-    by_id = _source_dicts(rules)
-    return [by_id[sid].copy() for sid in ids]
+    """The named sources as JSON objects."""
+    out = []
+    for sid in ids:
+        source = rules.sources[sid]
+        item = {"id": sid, "title": source["title"]}
+        if "publisher" in source:
+            item["publisher"] = source["publisher"]
+        out.append(item)
+    return out
 
 
 def advice_items(rules: Rules, ids) -> list[dict]:
     """The chosen items as the person reads them; the first MAIN_ADVICE are shown, the rest
     folded (`main` false), never dropped."""
-    by_id = rules.__dict__.get("_advice_by_id")
-    if by_id is None:
-        by_id = {a.id: a for a in rules.advice}
-        object.__setattr__(rules, "_advice_by_id", by_id)
+    by_id = rules.advice_by_id
     items = [by_id[i] for i in ids if i in by_id]
     return [{"id": a.id, "kind": a.kind, "title": a.title, "text": a.text, "steps": list(a.steps),
              "sources": sources_of(rules, a.sources), "main": n < MAIN_ADVICE}
@@ -63,23 +54,3 @@ def select_advice(rules: Rules, code: str, answers: Mapping[str, str], factor_id
     chosen.sort(key=lambda item: -item.specificity)  # stable: file order among equals
     return tuple(item.id for item in chosen)
 
-
-def ranked(rules: Rules, p: Plan) -> dict:
-    """For each verdict, the items it may show, most specific first, with their conditions as
-    look-ups on the plan's answer tuple (built once, kept on the plan)."""
-    if p.advice is None:
-        by_specificity = sorted(rules.advice, key=lambda item: -item.specificity)  # stable
-        p.advice = {code: tuple(
-            (item.id, *p.condition(item.when), item.factors, item.dealbreakers)
-            for item in by_specificity if not (item.kind == "go" and code in DECLINE_SIDE)
-            and not (item.kind == "decline" and code in GO_SIDE)
-            and (not item.verdicts or code in item.verdicts)) for code in rules.verdict_order}
-    return p.advice
-
-
-def advice_for(rules: Rules, p: Plan, code: str, vals, factor_ids, dealbreaker_ids
-               ) -> tuple[str, ...]:
-    """What select_advice chooses, from the plan's answer tuple `vals`."""
-    return tuple([i for i, get, ok, factors, dealbreakers in ranked(rules, p)[code]
-                  if get(vals) in ok and (not factors or not factors.isdisjoint(factor_ids))
-                  and (not dealbreakers or not dealbreakers.isdisjoint(dealbreaker_ids))])

@@ -94,7 +94,8 @@ def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[Answe
         if asked and question.id not in raw:
             errors.append(AnswerError(question.id, "missing",
                                       f"{question.id}: an answer is required"))
-        elif not asked and question.id in clean and all(q in clean for q in question.asked_if):
+        elif (not asked and question.asked_if and question.id in clean
+              and all(q in clean for q in question.asked_if)):
             conditions = " and ".join(f"{q} is {' or '.join(sorted(v))}"
                                       for q, v in question.asked_if.items())
             errors.append(AnswerError(question.id, "not_asked",

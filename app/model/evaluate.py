@@ -3,21 +3,19 @@ change it and the advice, as a frozen Result.
 
 Why a module above scoring and whatif: what-would-change rescores variants of the answers with
 scoring's tools, and the full result needs both, so composing them here keeps each free of the
-other (no import circle). The arithmetic runs on the load-time plan (model.plan: the answers as
-one tuple, every factor and dealbreaker a table look-up) and the one-step trials on
-model.onestep. Pure: no Flask, no I/O, no clock.
+other (no import circle). The answers are scored once (scoring.Rescorer), and the same scorer
+rescores the one-step trials (whatif.trials). Pure: no Flask, no I/O, no clock.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .advice import advice_for
-from .onestep import hinges_and_suggestions
-from .plan import plan
+from .advice import select_advice
 from .result import DealbreakerResult, FactorResult, Result, Verdict
 from .rules import Rules
-from .scoring import capped_band
+from .scoring import Rescorer, capped_band
+from .whatif import trials, turns_on, what_would_change
 
 
 def strength_of(code: str, hinges: tuple[str, ...]) -> str:
@@ -30,21 +28,16 @@ def strength_of(code: str, hinges: tuple[str, ...]) -> str:
 
 def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     """Score a complete, valid answer set (see model.submission) into a frozen Result."""
-    p = plan(rules)
-    vals = p.answers_tuple(answers)
-    contributions = [table[get(vals)] for get, table in p.factors]
+    scored = Rescorer(rules, answers)
     factors = [FactorResult(f.id, f.side, f.label, c, f.sources)
-               for f, c in zip(rules.factors, contributions, strict=True) if c]
+               for f in rules.factors if (c := scored.contribution[f.id])]
     factors.sort(key=lambda r: -abs(r.contribution))
     score = round(sum(r.contribution for r in factors), 2)
-    fired = [i for i, ((get, ok), unless, _) in enumerate(p.dealbreakers)
-             if get(vals) in ok and not any([contributions[f] for f in unless])]
-    dealbreakers = [rules.dealbreakers[i] for i in fired]
+    dealbreakers = scored.fired
     capped_index = capped_band(rules, score, dealbreakers)
     code = rules.verdict_order[capped_index]
-    # the score rounded to 0.01 is the sum of whole cents over 100: round(score * 100) is it
-    hinges, suggestions = hinges_and_suggestions(rules, p, answers, vals, contributions,
-                                                 round(score * 100), fired, code)
+    one_step = trials(rules, answers, one_step=True, rescorer=scored)
+    hinges = turns_on(one_step, code)
     strength = strength_of(code, hinges)
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
     return Result(
@@ -56,7 +49,7 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
         factors=tuple(factors),
         dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
                            for d in dealbreakers),
-        what_would_change=suggestions,
-        advice=advice_for(rules, p, code, vals, {f.id for f in factors},
-                          {d.id for d in dealbreakers}),
+        what_would_change=what_would_change(rules, one_step, code),
+        advice=select_advice(rules, code, answers, {f.id for f in factors},
+                             {d.id for d in dealbreakers}),
     )

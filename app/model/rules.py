@@ -18,7 +18,10 @@ VERDICT_CODES = ("go", "lean_go", "toss_up", "lean_decline", "decline")  # best 
 
 def conditions_hold(conditions, answers: Mapping[str, str]) -> bool:
     """Every (question, allowed values) pair is met: a question's asked_if, a dealbreaker's when."""
-    return all(answers.get(qid) in allowed for qid, allowed in conditions)
+    for qid, allowed in conditions:
+        if answers.get(qid) not in allowed:
+            return False
+    return True
 
 
 class RulesError(ValueError):
@@ -52,6 +55,13 @@ class Question:
     def values(self) -> tuple[str, ...]:
         """The choices' values, in order (worked out once: every answer is checked against it)."""
         return tuple(c.value for c in self.choices)
+
+    @cached_property
+    def one_step(self) -> Mapping[str, tuple[str, ...]]:
+        """For each answer, the answers one notch from it, in choice order ("what would
+        change" tries only these)."""
+        return {old: tuple(v for v in self.values if self.distance(old, v) == 1)
+                for old in self.values}
 
     def label_of(self, value: str) -> str:
         return next(c.label for c in self.choices if c.value == value)
@@ -176,6 +186,12 @@ class Rules:
         return tuple(q for q in self.questions.values() if q.asked_if)
 
     @cached_property
+    def gates(self) -> frozenset[str]:
+        """The questions some other question's condition reads: changing one of them may drop
+        answers or ask new questions."""
+        return frozenset(k for q in self.conditional if q.asked_if for k in q.asked_if)
+
+    @cached_property
     def factors_by_question(self) -> Mapping[str, tuple[Factor, ...]]:
         """For each question, the factors whose contribution depends on its answer."""
         return {qid: tuple(f for f in self.factors
@@ -185,6 +201,10 @@ class Rules:
     @cached_property
     def factors_by_id(self) -> Mapping[str, Factor]:
         return {f.id: f for f in self.factors}
+
+    @cached_property
+    def advice_by_id(self) -> Mapping[str, Advice]:
+        return {a.id: a for a in self.advice}
 
     @cached_property
     def dealbreakers_by_question(self) -> Mapping[str, tuple[Dealbreaker, ...]]:

@@ -7,11 +7,10 @@ unknown value 'lots'"), never surface later as a wrong verdict.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from .advice import ranked
-from .plan import plan
 from .rules import (
     SIDES,
     VERDICT_CODES,
@@ -27,7 +26,6 @@ from .rules import (
 )
 from .rules_build_texts import build_texts
 from .rules_readers import conditions, ids, need, num, tables, text, unique
-from .stepplan import moves
 
 WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
@@ -45,18 +43,15 @@ def load_rules(path: str | Path = RULES_PATH) -> Rules:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
-    rules = build_rules(data)
-    p = plan(rules)  # the scoring tables, one-step rows and advice lists: built now, not on
-    moves(p, rules)  # the first request
-    ranked(rules, p)
-    return rules
+    return build_rules(data)
 
 
 def _question(raw: dict, step_id: str, where: str) -> Question:
     qid = text(raw, "id", where)
     where = f"questions[{qid}]"
     choices = raw.get("choices")
-    need(isinstance(choices, list) and len(choices) >= 2, f"{where}.choices", "needs 2+ choices")
+    if not isinstance(choices, list) or len(choices) < 2:
+        raise RulesError(f"{where}.choices: needs 2+ choices")
     for c in choices:
         need(isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c),
               f"{where}.choices", f"each choice is [value, label], got {c!r}")
@@ -122,10 +117,10 @@ def build_rules(data: dict) -> Rules:
             for other, _ in cond:
                 need(order.index(other) < order.index(qid), f"questions[{qid}].asked_if.{other}",
                      "a condition must refer to an earlier question")
-            q = Question(**{**q.__dict__, "asked_if": freeze(dict(cond))})
+            q = replace(q, asked_if=freeze(dict(cond)))
         if raw_suggest is not None:
-            q = Question(**{**q.__dict__, "suggest_if": conditions(
-                raw_suggest, questions, f"questions[{qid}].suggest_if")})
+            q = replace(q, suggest_if=conditions(
+                raw_suggest, questions, f"questions[{qid}].suggest_if"))
         questions[qid] = q
     steps = [Step(s.id, s.title, tuple(questions[q.id] for q in s.questions)) for s in steps]
 

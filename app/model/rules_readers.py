@@ -10,7 +10,8 @@ from typing import Any
 from .rules import Question, RulesError, freeze
 
 
-def need(cond: bool, where: str, msg: str) -> None:
+def need(cond: object, where: str, msg: str) -> None:
+    """Stop with a RulesError naming `where` unless `cond` is true (or non-empty)."""
     if not cond:
         raise RulesError(f"{where}: {msg}")
 
@@ -23,8 +24,9 @@ def num(value: Any, where: str) -> float:
 
 def text(entry: dict, key: str, where: str, required: bool = True) -> str:
     value = entry.get(key, "" if not required else None)
-    need(isinstance(value, str) and (value.strip() or not required), f"{where}.{key}",
-          "must be a non-empty string" if required else "must be a string")
+    if not isinstance(value, str) or not (value.strip() or not required):
+        raise RulesError(f"{where}.{key}: "
+                         + ("must be a non-empty string" if required else "must be a string"))
     return value
 
 

@@ -7,27 +7,24 @@ Every number comes from the rules file; this module only knows how to combine th
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from itertools import product
+from collections.abc import Collection, Iterable, Mapping
 
-from .rules import Rules, conditions_hold
-
-MAX_TABLE = 4096  # a factor reading more answer combinations than this is computed, not looked up
+from .rules import Dealbreaker, Factor, Rules, conditions_hold
 
 
 def factor_contribution(factor, answers: Mapping[str, str]) -> float:
     """weight x product(scale) x sum(add), signed by side; 0 when a `when` condition fails."""
+    get = answers.get
     for qid, allowed in factor.when:
-        if answers.get(qid) not in allowed:
+        if get(qid) not in allowed:
             return 0.0
     value = factor.weight
     for qid, table in factor.scale:
-        answer = answers.get(qid)
+        answer = get(qid)
         if answer is not None:
             value *= table.get(answer, 1.0)
     if factor.add:
-        value *= sum(table.get(answers.get(qid), 0.0) for qid, table in factor.add)
+        value *= sum([table.get(get(qid), 0.0) for qid, table in factor.add])
     value = round(value, 2)
     return value if factor.side == "pro" else -value
 
@@ -67,96 +64,56 @@ def verdict_code(rules: Rules, answers: Mapping[str, str]) -> str:
                              answers)
 
 
-class FactorTable:
-    """One factor's contribution as a function of the answers it reads, worked out at load for
-    every combination (each answer or none), so scoring is a lookup: the same numbers
-    `factor_contribution` gives, since the table holds exactly its results."""
-
-    __slots__ = ("factor", "reads", "table")
-
-    def __init__(self, rules: Rules, factor):
-        self.factor = factor
-        self.reads = tuple(dict.fromkeys(q for q, _ in (*factor.when, *factor.scale, *factor.add)))
-        options = [(None, *rules.questions[q].values) if q in rules.questions else (None,)
-                   for q in self.reads]
-        size = 1
-        for o in options:
-            size *= len(o)
-        self.table = None
-        if size <= MAX_TABLE:
-            self.table = {combo: factor_contribution(factor, dict(
-                (q, v) for q, v in zip(self.reads, combo, strict=True) if v is not None))
-                for combo in product(*options)}
-
-    def __call__(self, answers: Mapping[str, str]) -> float:
-        if self.table is None:
-            return factor_contribution(self.factor, answers)
-        return self.table[tuple([answers.get(q) for q in self.reads])]
-
-
-@dataclass(frozen=True)
-class Compiled:
-    """What scoring needs from the rules, arranged for speed once per Rules object."""
-    factors: tuple[FactorTable, ...]
-    factors_by_question: Mapping[str, tuple[int, ...]]      # factor indexes reading a question
-    dealbreakers_by_question: Mapping[str, tuple[int, ...]]
-    caps: tuple[int, ...]  # each dealbreaker's cap, as a band index
-    bands: tuple[tuple[float | None, int], ...]
-
-
-def compiled(rules: Rules) -> Compiled:
-    """The rules' scoring tables, built on first use (rules_build warms them at load)."""
-    found = rules.__dict__.get("_compiled")
-    if found is None:
-        ids = {f.id: i for i, f in enumerate(rules.factors)}
-        dids = {d.id: i for i, d in enumerate(rules.dealbreakers)}
-        found = Compiled(
-            factors=tuple(FactorTable(rules, f) for f in rules.factors),
-            factors_by_question={q: tuple(ids[f.id] for f in fs)
-                                 for q, fs in rules.factors_by_question.items()},
-            dealbreakers_by_question={q: tuple(dids[d.id] for d in ds)
-                                      for q, ds in rules.dealbreakers_by_question.items()},
-            caps=tuple(rules.verdict_order.index(d.cap) for d in rules.dealbreakers),
-            bands=tuple((b.min_score, i) for i, b in enumerate(rules.bands)))
-        object.__setattr__(rules, "_compiled", found)
-    return found
-
-
 class Rescorer:
-    """Verdicts for many variants of one answer set, fast: 'what would change' tries hundreds.
+    """Verdicts for many variants of one answer set: 'what would change' tries a dozen.
 
-    Only the factors that read a changed question are looked up again (in the load-time
-    tables), and the total moves by their difference; contributions are rounded to 0.01 before
-    summing, so the result is the verdict `verdict_code` gives."""
+    The answer set is scored once; a variant recomputes only the factors and dealbreakers that
+    read a changed answer (`factor_contribution` and `dealbreaker_fires`, as for any verdict)
+    and moves the total by the difference. Contributions are rounded to 0.01 and the total is
+    rounded before it meets the bands, so the verdict is the one `verdict_code` gives."""
 
     def __init__(self, rules: Rules, answers: Mapping[str, str]):
         self.rules, self.answers = rules, answers
-        self.c = c = compiled(rules)
-        self.contribution = [t(answers) for t in c.factors]
-        self.total = sum(self.contribution)
-        self.fired = [i for i, d in enumerate(rules.dealbreakers)
-                      if dealbreaker_fires(rules, d, answers)]
-        self.cap = max([c.caps[i] for i in self.fired], default=0)
+        self.contribution = {f.id: factor_contribution(f, answers) for f in rules.factors}
+        self.total = sum(self.contribution.values())
+        self.fired = tuple(d for d in rules.dealbreakers
+                           if conditions_hold(d.when, answers)
+                           and not any(self.contribution[f] for f in d.unless))
+        self.factors_by_question = rules.factors_by_question
+        self.dealbreakers_by_question = rules.dealbreakers_by_question
 
-    def verdict(self, variant: Mapping[str, str], changed=None) -> str:
+    def verdict(self, variant: Mapping[str, str], changed: Collection[str] | None = None) -> str:
         """The verdict of `variant`; `changed` (the questions whose answer differs, added or
         dropped included) saves working that out when the caller knows it."""
         if changed is None:
             changed = {k for k in variant.keys() | self.answers.keys()
                        if variant.get(k) != self.answers.get(k)}
-        c, rules, total = self.c, self.rules, self.total
-        by_q, dby_q = c.factors_by_question, c.dealbreakers_by_question
-        factors = {i for qid in changed for i in by_q[qid]}
-        for i in sorted(factors):
-            total += c.factors[i](variant) - self.contribution[i]
-        rechecked = {i for qid in changed for i in dby_q[qid]}
-        if rechecked:
-            dbs, caps = rules.dealbreakers, c.caps
-            cap = max([caps[i] for i in self.fired if i not in rechecked]
-                      + [caps[i] for i in rechecked if dealbreaker_fires(rules, dbs[i], variant)],
-                      default=0)
+        rules, contribution = self.rules, self.contribution
+        touched: Iterable[Factor]
+        rechecked: Iterable[Dealbreaker]
+        if len(changed) == 1:  # most trials: one answer changed, nothing dropped or added
+            (qid,) = changed
+            touched = self.factors_by_question[qid]
+            rechecked = self.dealbreakers_by_question[qid]
         else:
-            cap = self.cap
-        score = round(total, 2)
-        band = next(i for m, i in c.bands if m is None or score >= m)
-        return rules.verdict_order[max(band, cap)]
+            factors: dict[str, Factor] = {}
+            dealbreakers: dict[str, Dealbreaker] = {}
+            for qid in changed:
+                factors.update((f.id, f) for f in rules.factors_by_question[qid])
+                dealbreakers.update((d.id, d) for d in rules.dealbreakers_by_question[qid])
+            touched, rechecked = factors.values(), dealbreakers.values()
+        total = self.total
+        for f in touched:
+            total += factor_contribution(f, variant) - contribution[f.id]
+        order = rules.verdict_order
+        band = band_of(rules, round(total, 2))
+        if self.fired:
+            ids = {d.id for d in rechecked}
+            for d in self.fired:
+                if d.id not in ids:
+                    band = max(band, order.index(d.cap))
+        for d in rechecked:  # only one that could lower the verdict further is checked
+            cap = order.index(d.cap)
+            if cap > band and dealbreaker_fires(rules, d, variant):
+                band = cap
+        return order[band]

@@ -18,6 +18,7 @@ from .wording import suggestion_text, verdict_note, why_sentence
 
 def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | None = None) -> dict:
     v = result.verdict
+    messages = drafted_messages(rules, v.code, result.answers, details, v.turns_on)
     out = {
         "rules_version": result.rules_version,
         "answers": dict(result.answers),
@@ -35,11 +36,11 @@ def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | No
                                "text": suggestion_text(rules, s, result.answers)}
                               for s in result.what_would_change],
         "advice": advice_items(rules, result.advice),
-        "messages": drafted_messages(rules, v.code, result.answers, details, v.turns_on),
+        "messages": messages,
     }
     if not result.what_would_change:
         out["what_would_change_note"] = rules.wording["nothing_changes"]
-    decline = next((m for m in out["messages"] if m["kind"] == "decline"), None)
+    decline = next((m for m in messages if m["kind"] == "decline"), None)
     if decline is not None:
         out["decline_message"] = decline["text"]
     return out

@@ -10,9 +10,8 @@ when no one-step change moves the verdict off its side. Each suggestion, applied
 valid answer set: answers whose question stops applying are dropped, and a question that starts
 applying is answered inside the suggestion itself.
 
-`trials` is the general statement of all this (every change, with its completions); evaluate
-runs the same one-step trials through model.onestep, on tables built at load, and the property
-tests hold the two to the same results.
+`trials` is the one statement of all this (every change, with its completions); `evaluate`
+reads its one-step trials for the hinges and the suggestions.
 """
 from __future__ import annotations
 
@@ -62,48 +61,32 @@ def suggestable(rules: Rules, answers: Mapping[str, str]):
             if q.changeable and (not q.suggest_if or conditions_hold(q.suggest_if, answers))]
 
 
-def trials(rules: Rules, answers: Mapping[str, str], one_step: bool = False) -> tuple[Trial, ...]:
+def trials(rules: Rules, answers: Mapping[str, str], one_step: bool = False,
+           rescorer: Rescorer | None = None) -> tuple[Trial, ...]:
     """Every single change of a suggestable answer, with the verdict it gives; with
-    `one_step`, only the changes of one notch (all that turns_on and what_would_change read)."""
-    rescorer = Rescorer(rules, answers)
+    `one_step`, only the changes of one notch (all that turns_on and what_would_change read).
+    `rescorer`, the answers' own Rescorer, saves scoring them again."""
+    rescorer = rescorer or Rescorer(rules, answers)
     out = []
-    gates = _gates(rules) if not newly_asked(rules, answers) else frozenset(rules.questions)
+    # a question some condition reads may drop answers or ask new ones; with a question left
+    # unanswered, any change may complete it
+    gates = rules.gates if not newly_asked(rules, answers) else frozenset(rules.questions)
     for q in suggestable(rules, answers):
         current = answers[q.id]
-        for value in (_one_step(q, current) if one_step else q.values):
+        for value in (q.one_step[current] if one_step else q.values):
             if value == current:
                 continue
             change = Change(q.id, value)
+            distance = 1 if one_step else q.distance(current, value)
             if q.id not in gates:  # no condition reads it: nothing dropped, nothing newly asked
-                variant = dict(answers)
-                variant[q.id] = value
-                out.append(Trial((change,), q.distance(current, value),
-                                 rescorer.verdict(variant, (q.id,))))
+                out.append(Trial((change,), distance,
+                                 rescorer.verdict({**answers, q.id: value}, (q.id,))))
                 continue
             for extra, complete in _completions(rules, apply_changes(rules, answers, [change])):
                 changed = ({q.id} | {c.question for c in extra}
                            | (answers.keys() - complete.keys()))
-                out.append(Trial((change,) + extra, q.distance(answers[q.id], value),
-                                 rescorer.verdict(complete, changed)))
+                out.append(Trial((change,) + extra, distance, rescorer.verdict(complete, changed)))
     return tuple(out)
-
-
-def _gates(rules: Rules) -> frozenset[str]:
-    """The questions some other question's condition reads (cached on the rules)."""
-    found = rules.__dict__.get("_gates")
-    if found is None:
-        found = frozenset(k for q in rules.conditional for k in q.asked_if)
-        object.__setattr__(rules, "_gates", found)
-    return found
-
-
-def _one_step(q, current: str) -> tuple[str, ...]:
-    """The values one notch from `current`, in choice order (cached on the question)."""
-    cache = q.__dict__.setdefault("_one_step", {})
-    found = cache.get(current)
-    if found is None:
-        found = cache[current] = tuple(v for v in q.values if q.distance(current, v) == 1)
-    return found
 
 
 def turns_on(all_trials, current: str) -> tuple[str, ...]:
