@@ -1,11 +1,14 @@
-"""Text in a JSON request that is not text: lone surrogates and non-characters, in any key or
-value at any depth, found before anything else looks at the request.
+"""Keys in a JSON request that are not text: lone surrogates and non-characters, in any key at
+any depth, found before anything else looks at the request (and could echo the key).
 
 Why: JSON's `\\ud800` escape decodes to a lone surrogate, which no UTF-8 writer can encode
 (orjson refuses it, the database may too): echoed in an error, or stored, it became a 500.
 Non-characters (U+FFFE, U+FFFF, U+FDD0..U+FDEF, and the last two of every plane) are "never to
 be interchanged". Either gives a 400 naming the problem and where it is, by the request's own
-field names only (answers, details): a key is never echoed raw (answers.shown escapes).
+field names only (answers, details): a key is never echoed raw (answers.shown escapes). Values
+are checked where they are read, with the field they belong to: an answer must be one of its
+choices (model/answers.py), a detail has no control, surrogate or unassigned character
+(model/details.py), anything else is an unknown field.
 """
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ def _problem(text: str) -> str | None:
 
 
 def bad_text(data) -> AnswerError | None:
-    """The first lone surrogate or non-character in a parsed JSON body, as a 400's error."""
+    """The first lone surrogate or non-character in a key of a parsed JSON body, as a 400's
+    error."""
     stack = [(data, None)]
     while stack:
         value, field = stack.pop()
@@ -40,8 +44,4 @@ def bad_text(data) -> AnswerError | None:
                 stack.append((item, where))
         elif isinstance(value, list):
             stack.extend((item, field) for item in value)
-        elif isinstance(value, str) and (problem := _problem(value)) is not None:
-            return AnswerError(field, "bad_characters",
-                               f"a value {'in ' + field if field else 'of the body'} contains "
-                               f"{problem}: send text as UTF-8 characters")
     return None

@@ -95,4 +95,7 @@ def test_slow_headers_and_slow_bodies_wait_on_nginx_while_the_site_answers(proxi
     _, _, https_port, _ = proxied
     result = probe("127.0.0.1", https_port, tls=True, name="verdict.example",
                    kinds=("headers", "body"), connections=8, seconds=6)
+    print(f"\nthrough nginx, 8 slow-header + 8 slow-body connections: health probes "
+          f"{result.answered + result.failed} sent, {result.answered} answered, "
+          f"{result.failed} failed")
     assert result.failed == 0 and result.answered >= 8, result

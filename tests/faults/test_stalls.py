@@ -75,6 +75,9 @@ def test_frozen_postgres_gives_503_in_seconds_while_landing_page_answers(tmp_pat
             for pid in frozen:
                 os.kill(pid, signal.SIGCONT)
 
+        print(f"\nfrozen PostgreSQL: DB routes {[(s, round(t, 2)) for s, t in answered]}, "
+              f"landing page {[(s, round(t, 2)) for s, t in landing]}, "
+              f"/healthz {(health[0], round(health[1], 2))}")
         assert [status for status, _ in answered] == [503] * 3, answered
         assert max(seconds for _, seconds in answered) < DB_ROUTE_LIMIT, answered
         assert [status for status, _ in landing] == [200] * 5
