@@ -8,27 +8,14 @@ config.py, then the environment, then `test_config`. Everything else is bound he
 from __future__ import annotations
 
 from flask import Flask
+from flask_compress import Compress
 
 from . import config, paths
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
-from .web import (
-    api,
-    assets,
-    bodies,
-    compress,
-    errors,
-    first_view,
-    health,
-    limits,
-    logs,
-    opinions,
-    pages,
-    preview,
-    results,
-    security,
-    wizard,
-)
+from .web import api, opinions, pages, questionnaire, results
+from .web.pages import errors
+from .web.shared import bodies, limits, logs, page_cache, security, static_files
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -36,18 +23,18 @@ def create_app(test_config: dict | None = None) -> Flask:
                 instance_relative_config=True)
     config.load(app, test_config)
     app.extensions["rules"] = load_rules(app.config["RULES_PATH"])  # fails fast on a bad file
-    first_view.init_app(app)  # a shared link's first view, before Flask (inside the headers)
     security.init_app(app)
-    assets.init_app(app)  # static files from memory: minified, gzipped, fingerprinted
+    static_files.init_app(app)  # fingerprinted URLs, a year's caching for them
+    page_cache.init_app(app)
     security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)
-    for blueprint in (pages.bp, wizard.bp, results.bp, preview.bp, opinions.bp, api.bp,
-                      health.bp):
+    for blueprint in (pages.bp, questionnaire.bp, results.bp, results.preview.bp, opinions.bp,
+                      api.bp, pages.health.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included
     logs.init_app(app)
-    compress.init_app(app)
+    Compress(app)  # gzip when no proxy does it (COMPRESS_* in config.py)
     return app

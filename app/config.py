@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,19 @@ DEFAULTS = {
     "RATELIMIT_DELETE": "10 per minute;50 per hour",
     "RATELIMIT_OPINIONS": "10 per minute;60 per hour",
     "RATELIMIT_OPINIONS_PER_RESULT": "20 per minute;100 per hour",  # from every client together
+    # Flask-Compress: gzip only (every browser has it; no brotli build needed), streamed
+    # static files included; nginx in front does it instead (COMPRESS_REGISTER=0 there)
+    "COMPRESS_ALGORITHM": ["gzip"],
+    "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
+    "COMPRESS_LEVEL": 5,
+    "COMPRESS_MIN_SIZE": 1024,
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                           "application/json", "image/svg+xml", "text/plain"],
+    # Flask-Caching for rendered pages (web/shared/page_cache.py): per process by default;
+    # CACHE_TYPE=RedisCache with CACHE_REDIS_URL to share them between workers
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_DEFAULT_TIMEOUT": 3600,
+    "CACHE_THRESHOLD": 1024,
 }
 
 # Hosts answered when BASE_URL is unset: a development machine, a test, a local health check.
@@ -58,7 +72,7 @@ def _names(value: str) -> list[str]:
 
 
 # environment variable -> (config key, parser)
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "DATABASE_URL": ("DATABASE_URL", str),
     "DATABASE_TIMEOUT": ("DATABASE_TIMEOUT", float),
@@ -76,6 +90,9 @@ ENVIRONMENT = {
     "RATELIMIT_DELETE": ("RATELIMIT_DELETE", str),
     "RATELIMIT_OPINIONS": ("RATELIMIT_OPINIONS", str),
     "RATELIMIT_OPINIONS_PER_RESULT": ("RATELIMIT_OPINIONS_PER_RESULT", str),
+    "CACHE_TYPE": ("CACHE_TYPE", str),
+    "CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
+    "COMPRESS_REGISTER": ("COMPRESS_REGISTER", _flag),
 }
 
 
@@ -120,6 +137,7 @@ def load(app: Flask, test_config: dict | None) -> None:
 def trusted_hosts(base_url: str | None) -> list[str]:
     """The Host names answered (Flask's TRUSTED_HOSTS; others get a 400): BASE_URL's host in
     production, loopback names without it, so a forged Host header never reaches a link."""
-    if base_url:
-        return [urlsplit(base_url).hostname]
+    host = urlsplit(base_url).hostname if base_url else None
+    if host:
+        return [host]
     return list(LOOPBACK_HOSTS)

@@ -1,7 +1,8 @@
 """HTTP benchmark: the app against a bare Flask route, under the same gunicorn, in one run.
 
-Not a test. Both apps are served by gunicorn with the same explicit settings (`-c /dev/null`,
-one sync worker), pinned to CPU 0 where `taskset` exists, with wrk pinned to CPU 1. Rounds
+Not a test. Both apps are served by gunicorn with the project's own gunicorn.conf.py (the
+production settings: gthread worker and its threads, limits, the redacting access log, written
+to a file), with one worker pinned to CPU 0 where `taskset` exists, and wrk pinned to CPU 1. Rounds
 alternate app / bare for each route; each ratio is median(app req/s) / median(bare req/s).
 Runs from a clean clone: it makes its own SQLite database, result and session cookie (the one a
 browser holds after its first view of step 1) in a temporary folder. Needs
@@ -108,15 +109,16 @@ def pin(cpu: int) -> list[str]:
 
 
 def serve(target: str, tmp: Path, name: str) -> tuple[subprocess.Popen, str]:
-    """gunicorn with explicit settings, ignoring any gunicorn.conf.py in the checkout."""
+    """gunicorn with the checkout's gunicorn.conf.py (production settings), one worker."""
     log = tmp / f"{name}.log"
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     if not Path(gunicorn).exists():
         gunicorn = shutil.which("gunicorn") or "gunicorn"
-    env = {**os.environ, **BENCH_ENV(tmp)}
+    env = {**os.environ, **BENCH_ENV(tmp), "WEB_CONCURRENCY": "1",
+           "GUNICORN_ACCESS_LOG": str(tmp / f"{name}-access.log")}
     proc = subprocess.Popen(
-        pin(0) + [gunicorn, "-c", "/dev/null", "-w", "1", "-k", "sync", "--backlog", "64",
-                  "--timeout", "60", "-b", "127.0.0.1:0", "--chdir", str(ROOT),
+        pin(0) + [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), "--error-logfile", "-",
+                  "-b", "127.0.0.1:0", "--chdir", str(ROOT),
                   "--pythonpath", f"{ROOT},{ROOT / 'scripts'}", target],
         stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
     for _ in range(200):
@@ -194,7 +196,8 @@ def main() -> None:
             stop(app_proc)
             stop(bare_proc)
     pinned = "pinned (server CPU 0, wrk CPU 1)" if pin(0) else "not pinned"
-    print(f"gunicorn 1 sync worker, -c /dev/null; wrk -t1 -c{args.conns} -d{args.duration}s; "
+    print(f"gunicorn -c gunicorn.conf.py, 1 worker, access log on; "
+          f"wrk -t1 -c{args.conns} -d{args.duration}s; "
           f"{args.rounds} alternating rounds, medians; {pinned}; {os.cpu_count()} CPUs")
     print("| route | app req/s | bare req/s | x bare | app p50 ms | app p99 ms | errors/non-2xx |")
     print("|---|---|---|---|---|---|---|")

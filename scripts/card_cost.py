@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app import create_app  # noqa: E402
 from app.storage import db, store  # noqa: E402
-from app.web.card import render_card  # noqa: E402
+from app.web.results.card import render_card  # noqa: E402
 
 ANSWERS = {
     "employment": "employed_happy", "searching": "not_looking", "last_interview": "1_to_3y",

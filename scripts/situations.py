@@ -23,7 +23,8 @@ def main() -> None:
     for situation in SITUATIONS:
         sid, why, _, side, sources = situation
         r = evaluate(rules, answers_of(situation))
-        expected = "go side" if "go" in side else "decline side"
+        expected = ("go side" if "go" in side else "close call" if side == ("toss_up",)
+                    else "decline side")
         fired = ", ".join(d.id for d in r.dealbreakers) or "-"
         print(f"| {why} | {sources} | {expected} | {r.verdict.code} | {r.verdict.strength} "
               f"| {r.score:+.2f} | {fired} |")

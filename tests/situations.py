@@ -10,6 +10,7 @@ from .support.answers import BASE_ANSWERS
 
 GO_SIDE = ("go", "lean_go")
 DECLINE_SIDE = ("lean_decline", "decline")
+CLOSE_CALL = ("toss_up",)
 
 
 def _unemployed(**changes):
@@ -87,6 +88,47 @@ SITUATIONS = [
      _employed(employment="employed_open", pivot="yes", industry="new_interesting",
                fit="mismatch", role_interest="low", searching="active", other_offers="final"),
      GO_SIDE, "001, 003"),
+    # issue 18: words that fit the person, and the counter-examples
+    ("issue18_bad_fit_final_stages", "Wants out, an obvious bad fit that doesn't draw you, final "
+     "stages elsewhere: leverage needs a plausible offer, so it stays a polite no",
+     _employed(employment="employed_unhappy", searching="active", fit="mismatch",
+               role_interest="low", prep_time="plenty", other_offers="final", unsettle=None),
+     DECLINE_SIDE, "000, 003"),
+    ("offer_preferred_bad_fit", "Holding an offer from the employer you prefer, an obvious bad "
+     "fit here: no plausible offer to use as leverage",
+     _employed(employment="employed_unhappy", searching="active", fit="mismatch",
+               role_interest="low", other_offers="offer", held_offer="preferred", unsettle=None),
+     DECLINE_SIDE, "000, 003"),
+    ("offer_preferred_leverage", "Holding an offer from the employer you prefer, a plausible "
+     "role here: an offer here strengthens your hand",
+     _employed(employment="employed_open", searching="active", role_interest="low",
+               prep_time="plenty", other_offers="offer", held_offer="preferred"),
+     GO_SIDE, "003"),
+    ("offer_not_preferred", "Holding an offer you'd rather improve on, a role that could "
+     "interest you: a chance at something better, and offers fall through",
+     _employed(employment="employed_unhappy", searching="active", role_interest="some",
+               fit="strong", other_offers="offer", held_offer="not_preferred", unsettle=None),
+     GO_SIDE, "002, 004"),
+    ("offer_not_said", "The same, without saying whose offer it is (an answer set from before "
+     "the question was asked)",
+     _employed(employment="employed_unhappy", searching="active", role_interest="some",
+               fit="strong", other_offers="offer", unsettle=None), GO_SIDE, "002, 004"),
+    ("applicant_later_rounds", "Applied, open to better, called to a later round of a role "
+     "that could interest you: go, and prepare for the next round",
+     _employed(employment="employed_open", searching="passive", source="applied", stage="later",
+               role_interest="some", fit="strong", prep_time="plenty"), GO_SIDE, "002, 003"),
+    ("new_field_unplanned", "Not planning a change, but the role is in a field that interests "
+     "you: people fall into fields they never thought about",
+     _employed(industry="new_interesting", role_interest="some"), GO_SIDE, "001"),
+    ("happy_recruiter_call", "Happy in work, a recruiter's call about a role that could "
+     "interest you at a good company: go with an open mind",
+     _employed(role_interest="some", company="good"), GO_SIDE, "000, 001, 004"),
+    ("out_of_work_recruiter", "Out of work, a recruiter's call about a role that barely "
+     "interests you: momentum", _unemployed(role_interest="low"), GO_SIDE, "003"),
+    ("close_call_leaning_decline", "Happy in work, unsure about the role, going would unsettle "
+     "you and getting away is hard: a close call leaning towards declining",
+     _employed(role_interest="some", unsettle="yes", time_off="very_hard"), CLOSE_CALL,
+     "000, 003"),
 ]
 
 

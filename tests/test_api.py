@@ -23,6 +23,7 @@ CONTRACT = {
     "time_off": ["easy", "juggling", "very_hard"],
     "unsettle": ["no", "a_little", "yes"],
     "other_offers": ["none", "early", "final", "offer"],
+    "held_offer": ["preferred", "not_preferred", "unsure"],  # added in 2026.12.0, optional
 }
 
 
@@ -84,12 +85,12 @@ def test_a_dealbreaker_says_why(client):
 
 
 @pytest.mark.parametrize("details, greeting, opening", [
-    ({}, "Hello,", "Thank you for thinking of me for the role."),
+    ({}, "Hi [name],", "Thank you for thinking of me for the role."),
     ({"contact_name": "Sam"}, "Hi Sam,", "Thank you for thinking of me for the role."),
-    ({"company_name": "Acme"}, "Hello,", "Thank you for thinking of me for the role at Acme."),
+    ({"company_name": "Acme"}, "Hi [name],", "Thank you for thinking of me for the role at Acme."),
     ({"role_title": "Data Analyst", "company_name": "Acme", "contact_name": "Sam"}, "Hi Sam,",
      "Thank you for thinking of me for the Data Analyst role at Acme."),
-    ({"company_name": "{contact_name}"}, "Hello,", "the role at {contact_name}."),
+    ({"company_name": "{contact_name}"}, "Hi [name],", "the role at {contact_name}."),
 ])
 def test_the_drafted_decline_reads_naturally_with_or_without_details(client, details, greeting,
                                                                        opening):
@@ -237,3 +238,27 @@ def test_an_unknown_key_is_shown_escaped_never_raw(client, base_answers):
     assert response.get_json()["errors"] == [{
         "field": "sh\\xf6e\\u202e", "code": "unknown_question",
         "message": "'sh\\xf6e\\u202e' is not a question"}]
+
+
+@pytest.mark.parametrize("held_offer, status, leverage", [
+    (None, 200, False),           # left out, as every client before 2026.12.0 does: "not said"
+    ("not_preferred", 200, False),
+    ("unsure", 200, False),
+    ("preferred", 200, True),     # an offer here would strengthen the hand with that employer
+])
+def test_whose_offer_it_is_is_optional_and_followed(client, base_answers, held_offer, status,
+                                                     leverage):
+    answers = {**base_answers, "searching": "active", "other_offers": "offer"}
+    if held_offer:
+        answers["held_offer"] = held_offer
+    response = post(client, {"answers": answers})
+    assert response.status_code == status
+    assert ("leverage" in {f["id"] for f in response.get_json()["factors"]}) == leverage
+
+
+def test_whose_offer_it_is_is_not_asked_without_an_offer(client, base_answers):
+    response = post(client, {"answers": {**base_answers, "held_offer": "preferred"}})
+    assert response.status_code == 400
+    assert response.get_json()["errors"] == [{
+        "field": "held_offer", "code": "not_asked",
+        "message": "held_offer: not asked unless other_offers is offer"}]

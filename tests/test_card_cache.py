@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.storage import cards, db
-from app.web import card as card_module
+from app.web.results import card as card_module
 
 from .conftest import make_result
 

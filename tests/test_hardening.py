@@ -146,7 +146,7 @@ def test_error_page_reads_no_session_state(tmp_path):
 
 def test_error_page_that_fails_falls_back_to_a_fixed_page(tmp_path, monkeypatch):
     app = make(tmp_path)
-    from app.web import errors
+    from app.web.pages import errors
 
     def broken(*args, **kwargs):
         raise RuntimeError("template broken")
@@ -169,7 +169,7 @@ def test_unexpected_exception_is_logged_with_its_traceback_and_no_token(tmp_path
         assert app.test_client().get(f"/explode/{token}").status_code == 500
     record = next(r for r in caplog.records if "unhandled" in r.getMessage())
     assert record.exc_info is not None  # the traceback goes to the log
-    from app.web.logs import RedactingFormatter
+    from app.web.shared.logs import RedactingFormatter
     text = RedactingFormatter().format(record)
     assert "Traceback" in text and "KeyError" in text and token not in text
 
@@ -177,7 +177,7 @@ def test_unexpected_exception_is_logged_with_its_traceback_and_no_token(tmp_path
 def test_app_log_handler_redacts(tmp_path):
     from flask.logging import default_handler
 
-    from app.web.logs import RedactingFormatter
+    from app.web.shared.logs import RedactingFormatter
     make(tmp_path)
     assert isinstance(default_handler.formatter, RedactingFormatter)
 

@@ -13,7 +13,7 @@ from app.model.rules_build import load_rules
 from app.storage import db, finish
 from app.storage.models import StoredResult
 from app.storage.opinions import StoredOpinion
-from app.web import limits
+from app.web.shared import limits
 
 from .conftest import BASE_ANSWERS, make_result
 
@@ -130,10 +130,11 @@ def test_storage_uri_comes_from_the_environment(tmp_path, monkeypatch):
 # --- one result per finished questionnaire -----------------------------------------------
 
 def walk_to_the_final_post(app):
-    """Answer every step through the real forms (CSRF on); returns (client, CSRF token) at
-    the moment before the final POST."""
+    """Answer every step on the person's path through the real forms (CSRF on); returns
+    (client, CSRF token) at the moment before the final POST."""
     client = app.test_client()
-    for step in (s.id for s in load_rules().steps):
+    for step in (s.id for s in load_rules().steps
+                 if any(q.is_asked(BASE_ANSWERS) for q in s.questions)):
         page = client.get(f"/q/{step}").text
         names = set(re.findall(r'type="radio"[^>]*name="([a-z_]+)"', page))
         client.post(f"/q/{step}", data={**{n: BASE_ANSWERS[n] for n in names},

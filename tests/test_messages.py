@@ -30,7 +30,8 @@ def test_declining_a_recruiters_approach_has_nothing_to_withdraw(rules):
                            "Northwind Bank.")
     assert "I'm happy where I am at the moment" in text  # true: they said they're happy
     assert "keep me in mind" in text
-    assert drafted["decline_recruiter"]["optional"] == ["keep_in_touch"]
+    assert "It isn't the right fit for me." in text  # true: an obvious bad fit, little interest
+    assert drafted["decline_recruiter"]["optional"] == ["keep_in_touch", "reason"]
     assert "withdraw" not in text and "slot" not in text
     assert text.endswith("Best wishes,\n[Your name]")
     assert body["decline_message"] == text  # kept for API clients that read it
@@ -55,7 +56,7 @@ def test_stepping_out_after_rounds_says_it_isnt_the_right_fit(rules):
     _, drafted = messages(rules, SITUATION["called_back_unwanted"])
     text = drafted["step_out_after_rounds"]["text"]
     assert "Thank you for your time over the last few rounds" in text
-    assert "I don't think it's the right fit for me" in text and "withdraw" not in text
+    assert "I don't think the role is the right fit for me" in text and "withdraw" not in text
 
 
 def test_declining_a_referral_comes_with_a_thank_you_to_the_referrer(rules):
@@ -64,8 +65,8 @@ def test_declining_a_referral_comes_with_a_thank_you_to_the_referrer(rules):
     assert "on a recommendation" in drafted["decline_referral"]["text"]
     thanks = drafted["thank_referrer"]
     assert thanks["to"] == "the person who referred you"
-    assert thanks["text"].startswith("Hi,\n\nThank you so much for putting my name forward for "
-                                     "the Data Analyst role at Northwind Bank.")
+    assert thanks["text"].startswith("Hi [name],\n\nThank you so much for putting my name "
+                                     "forward for the Data Analyst role at Northwind Bank.")
 
 
 @pytest.mark.parametrize("employment, time_off, line", [
@@ -90,7 +91,7 @@ def test_a_close_call_asks_two_quick_questions_on_what_it_turns_on(rules, base_a
     body, drafted = messages(rules, answers, {})
     assert body["verdict"]["code"] == "toss_up"
     text = drafted["two_questions"]["text"]
-    assert text.startswith("Hello,\n\nThank you for the invitation to interview for the role. "
+    assert text.startswith("Hi [name],\n\nThank you for the invitation to interview for the role. "
                            "Before I confirm, could I ask two quick questions?")
     first = rules.questions[body["verdict"]["turns_on"][0]].ask
     assert f"\n\n1. {first}\n2. " in text

@@ -282,17 +282,6 @@ def test_a_refused_answer_gives_back_a_whole_valid_note(db_app, db_client):
     assert f'value="{note}"' in html  # every character back, to send it with a choice
 
 
-def test_a_deleted_result_leaves_no_friends_form_in_memory(db_app, db_client):
-    from app.web import page_cache
-
-    token, owner = make_result(db_app)
-    db_client.get(f"/r/{token}")  # a friend's view keeps the empty form
-    token_hash = store.hash_secret(token)
-    assert any(k[0] == token_hash for k in page_cache._pages)
-    owner_client(db_app, token, owner).post(f"/r/{token}/delete")
-    assert not any(token_hash in k or token in k for k in page_cache._pages)
-
-
 HANDLE = re.compile(r'name="note" value="([0-9a-f]{24})"')
 
 

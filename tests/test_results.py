@@ -54,10 +54,10 @@ def test_result_page_shows_the_verdict_and_its_reasoning(db_client, db_app, rule
     html = page.text
     assert re.search(r'<h1 id="verdict-headline">Decline, politely and promptly '
                      r'<span class="strength">Fairly clear</span></h1>\s*'
-                     r'<p class="verdict-why">What settles it: an obvious bad fit, without appeal, '
-                     r'at a company with a bleak future.</p>\s*'
-                     r'<p class="verdict-note">It could change on one answer: how well the role '
-                     r'really fits.</p>', html)
+                     r'<p class="verdict-why">The role is an obvious bad fit that doesn&#39;t '
+                     r'appeal, at a company whose future looks bleak.</p>\s*'
+                     r'<p class="verdict-note">It could change on one answer: if the role turns '
+                     r'out a better fit than it looks, it becomes a close call.</p>', html)
     assert '<svg viewBox=' in html and 'role="img"' in html and "<table>" in html
     assert "at a company whose future looks bleak" in html  # the dealbreaker says why
     assert re.search(r'<h2 id="message-decline-title">Declining the recruiter&#39;s approach</h2>'
@@ -66,9 +66,10 @@ def test_result_page_shows_the_verdict_and_its_reasoning(db_client, db_app, rule
     assert "Copy the message</button>" in html and "data-copy" in html
     assert '<details class="how" id="how">' in html and "What would change this" in html
     assert "If the role turns out a better fit than it looks, it becomes a close call." in html
-    assert ("All together: <strong>−2.5</strong> points. The go side starts at +1.5 (firmly "
-            "from +4.0)") in html  # the total, on the verdict scale
-    assert "Here a dealbreaker overrides the total." in html
+    assert ("All together: <strong>The reasons against going outweigh those for it by a fair "
+            "margin. Here one reason settles it on its own, whatever the balance.</strong>"
+            ) in html  # the total, in words, on the verdict scale
+    assert "points" not in html
     assert f"<cite>{escape(rules.sources['003']['title'])}</cite>" in html  # advice sources
     expires = (store.utcnow() + timedelta(days=90))
     assert f"This result will be deleted on <strong>{expires.day} {expires:%B %Y}</strong>" in html
@@ -112,8 +113,9 @@ def test_sharing_tags_and_absolute_urls(db_client, db_app):
     assert meta(html, "twitter:card") == "summary_large_image"
     assert meta(html, "og:title") == "Should I go to this interview?"
     assert meta(html, "og:description") == (  # the verdict and its main reason
-        "Go: it&#39;s worth it even if you don&#39;t take the job. Mainly the interview practice "
-        "and the contacts it brings, which outweigh the time and energy it costs.")
+        "Go: it&#39;s worth it even if you don&#39;t take the job. Going is worth it: it is real "
+        "interview practice, and it brings new contacts. That outweighs the downside: it costs "
+        "time and energy.")
     db_app.config["BASE_URL"] = "https://verdict.example/"
     html = db_client.get(f"/r/{token}").text
     assert meta(html, "og:image") == f"https://verdict.example/r/{token}/card.png"

@@ -52,7 +52,7 @@ def test_a_coach_changes_a_weight_in_one_place_and_the_verdict_follows(tmp_path,
 
     before = evaluate(load_rules(), base_answers)
     practice_entry = ('label = "Interview practice: a real interview without the usual pressure"'
-                      '\nwhy = "the interview practice"\nweight = ')
+                      '\nwhy = "it is real interview practice"\nweight = ')
     path = rules_with(tmp_path, practice_entry + "2.0", practice_entry + "20.0")
     after = evaluate(load_rules(path), base_answers)
 

@@ -53,7 +53,8 @@ def drop_unasked(rules: Rules, answers: Mapping[str, str]) -> dict[str, str]:
 
 def newly_asked(rules: Rules, answers: Mapping[str, str]) -> list[Question]:
     """Conditional questions that apply to these answers but have no answer yet."""
-    return [q for q in rules.conditional if q.id not in answers and q.is_asked(answers)]
+    return [q for q in rules.conditional
+            if q.id not in answers and not q.optional and q.is_asked(answers)]
 
 
 def answer_problem(question: Question, value: Any) -> str | None:
@@ -91,7 +92,7 @@ def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[Answe
             clean[key] = value
     for question in rules.questions.values():
         asked = question.is_asked(clean)
-        if asked and question.id not in raw:
+        if asked and question.id not in raw and not question.optional:
             errors.append(AnswerError(question.id, "missing",
                                       f"{question.id}: an answer is required"))
         elif (not asked and question.asked_if and question.id in clean

@@ -11,6 +11,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from .wording import balance_words
+
 WIDTH = 400
 CENTRE = WIDTH / 2
 HALF = 150          # longest bar; leaves room for the number beyond it
@@ -79,6 +81,7 @@ class Scale:
     thresholds: tuple[tuple[float, str], ...]  # (x, "+4.0")
     marker_x: float
     total_text: str
+    total_words: str = ""  # the balance in words ("... outweigh those against by a little")
 
 
 SCALE_SPAN = 10.0  # the scale runs from -10 to +10 points; totals beyond sit at the edge
@@ -96,4 +99,5 @@ def build_scale(rules, score: float) -> Scale:
         upper = lower
     thresholds = tuple((x(b.min_score), contribution_text(b.min_score)) for b in rules.bands
                        if b.min_score is not None)
-    return Scale(WIDTH, tuple(regions), thresholds, x(score), contribution_text(score))
+    return Scale(WIDTH, tuple(regions), thresholds, x(score), contribution_text(score),
+                 balance_words(rules, score))

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .advice import select_advice
+from .hinges import named_and_listed
 from .result import DealbreakerResult, FactorResult, Result, Verdict
 from .rules import Rules
 from .scoring import Rescorer, capped_band
@@ -38,18 +39,20 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     code = rules.verdict_order[capped_index]
     one_step = trials(rules, answers, one_step=True, rescorer=scored)
     hinges = turns_on(one_step, code)
-    strength = strength_of(code, hinges)
+    strength = strength_of(code, hinges)  # every answer that could turn out differently counts
+    named, listed = named_and_listed(  # what the page names: see model.hinges
+        rules, answers, what_would_change(rules, one_step, code))
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
     return Result(
         rules_version=rules.version,
         answers=MappingProxyType(dict(answers)),
         verdict=Verdict(code, rules.bands[capped_index].label, strength,
-                        rules.strengths[strength], lean, hinges),
+                        rules.strengths[strength], lean, named),
         score=score,
         factors=tuple(factors),
         dealbreakers=tuple(DealbreakerResult(d.id, d.reason, d.cap, d.sources)
                            for d in dealbreakers),
-        what_would_change=what_would_change(rules, one_step, code),
+        what_would_change=listed,
         advice=select_advice(rules, code, answers, {f.id for f in factors},
-                             {d.id for d in dealbreakers}),
+                             {d.id for d in dealbreakers}, lean),
     )

@@ -17,6 +17,7 @@ from .result import DECLINE_SIDE, GO_SIDE
 from .rules import Message, Rules, conditions_hold
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+SIDE_OF_KIND = {"accept": "go", "questions": "go", "decline": "decline", "thanks": "decline"}
 KINDS_FOR = {"go": ("accept",), "toss_up": ("questions", "decline"),
              "decline": ("decline", "thanks")}
 
@@ -65,8 +66,15 @@ def draft(rules: Rules, message: Message, answers: Mapping[str, str],
               "company": _fill(t["company"], d) if "company_name" in d else t["company_fallback"],
               "question_1": q1, "question_2": q2}
     lines = [p for p in message.paragraphs if conditions_hold(p.when, answers)]
-    text = "\n\n".join([_fill(p.text, values) for p in lines] + [t["signoff"]])
-    return {"id": message.id, "kind": message.kind, "title": message.title, "to": message.to,
+    paragraphs: list[str] = []
+    for i, p in enumerate(lines):  # the person's reasons, one after another, read as one
+        if p.optional == "reason" and i and lines[i - 1].optional == "reason":
+            paragraphs[-1] += " " + _fill(p.text, values)
+        else:
+            paragraphs.append(_fill(p.text, values))
+    text = "\n\n".join(paragraphs + [t["signoff"]])
+    return {"id": message.id, "kind": message.kind, "side": SIDE_OF_KIND[message.kind],
+            "title": message.title, "to": message.to,
             "text": text, "optional": sorted({p.optional for p in lines if p.optional})}
 
 
@@ -78,8 +86,9 @@ def choose(rules: Rules, kind: str, answers: Mapping[str, str]) -> Message | Non
 
 def drafted_messages(rules: Rules, code: str, answers: Mapping[str, str],
                      details: Mapping[str, str] | None, turns_on=()) -> list[dict]:
-    """The messages for a verdict: accepting on the go side; two quick questions and a decline
-    for a close call; a decline (and a thank-you to a referrer) on the decline side."""
+    """The messages for a verdict: accepting on the go side; for a close call both ways
+    forward, the two quick questions to ask before going and a decline; a decline (and a
+    thank-you to a referrer) on the decline side. Each names its `side`."""
     side = "go" if code in GO_SIDE else "decline" if code in DECLINE_SIDE else "toss_up"
     out = []
     for kind in KINDS_FOR[side]:

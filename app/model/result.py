@@ -53,7 +53,7 @@ class Verdict:
     strength: str        # clear | fairly_clear | close_call
     strength_label: str
     lean: str | None = None              # a close call: "go" or "decline"
-    turns_on: tuple[str, ...] = ()       # questions one step of which moves it off its side
+    turns_on: tuple[str, ...] = ()       # the (at most two) answers named: see model.hinges
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ class Question:
     find_out: Mapping[str, str] = field(default_factory=dict)  # up/down, or per value
     ask: str = ""                          # a question for the recruiter, when it hinges here
     error: str = ""                        # the message when it is left unanswered
+    optional: bool = False                 # the API may leave it out: "not said"
+    life_fact: bool = False                # the person's own life: never suggested or named
+    suggest_to: frozenset[str] | None = None  # the values a change may be suggested towards
 
     @cached_property
     def values(self) -> tuple[str, ...]:
@@ -135,6 +138,8 @@ class Advice:
     when: tuple[tuple[str, frozenset[str]], ...] = ()
     factors: frozenset[str] = frozenset()
     dealbreakers: frozenset[str] = frozenset()
+    unless: tuple[tuple[str, frozenset[str]], ...] = ()  # none of these answers was given
+    leans: frozenset[str] = frozenset()  # a close call: only when it leans this way
 
     @property
     def specificity(self) -> int:

@@ -27,7 +27,9 @@ from .rules import (
 from .rules_build_texts import build_texts
 from .rules_readers import conditions, ids, need, num, tables, text, unique
 
-WORDING = ("clear", "fairly_clear", "fairly_clear_many", "and", "or", "close_call_go",
+WORDING = ("clear", "fairly_clear", "fairly_clear_many", "fairly_clear_own", "and", "or",
+           "close_call_go", "score_go", "score_decline", "score_even", "by_little", "by_some",
+           "by_much", "dealbreaker_overrides", "why_toss_up_only", "tips",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
            "then_toss_up", "then_decline", "nothing_changes", "why_go", "why_go_only",
            "why_decline", "why_decline_only", "why_toss_up", "why_dealbreaker", "why_nothing")
@@ -65,7 +67,14 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
         need(sorted(steps) == sorted(values) and not better, f"{where}.steps",
              "must list every value once, and only where there is no `better`")
     changeable = raw.get("changeable", False)
-    need(isinstance(changeable, bool), f"{where}.changeable", "must be true or false")
+    flags = {k: raw.get(k, False) for k in ("changeable", "optional", "life_fact")}
+    for k, v in flags.items():
+        need(isinstance(v, bool), f"{where}.{k}", "must be true or false")
+    suggest_to = raw.get("suggest_to")
+    if suggest_to is not None:
+        need(isinstance(suggest_to, list) and set(suggest_to) <= set(values) and suggest_to,
+             f"{where}.suggest_to", "must list some of the question's values")
+        suggest_to = frozenset(suggest_to)
     find_out = raw.get("find_out", {})
     need(isinstance(find_out, dict) and all(isinstance(v, str) and v for v in find_out.values()),
          f"{where}.find_out", "must be a table of texts")
@@ -82,7 +91,8 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
                     steps=tuple(steps) if steps else None,
                     hinge=text(raw, "hinge", where, required=False), find_out=freeze(find_out),
                     ask=text(raw, "ask", where, required=False),
-                    error=text(raw, "error", where))
+                    error=text(raw, "error", where), optional=flags["optional"],
+                    life_fact=flags["life_fact"], suggest_to=suggest_to)
 
 
 def build_rules(data: dict) -> Rules:

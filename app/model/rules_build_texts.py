@@ -33,7 +33,9 @@ def _advice(raw: dict, i: int, sources, codes, questions, factors, dealbreakers)
         when=conditions(raw.get("when", {}), questions, f"{where}.when"),
         factors=frozenset(ids(raw, "factors", {f.id for f in factors}, where, "factor")),
         dealbreakers=frozenset(ids(raw, "dealbreakers", {d.id for d in dealbreakers}, where,
-                                   "dealbreaker")))
+                                   "dealbreaker")),
+        unless=conditions(raw.get("unless", {}), questions, f"{where}.unless"),
+        leans=frozenset(ids(raw, "leans", ("go", "decline"), where, "lean")))
     need(item.verdicts or item.when or item.factors or item.dealbreakers, where,
          "needs at least one of verdicts, when, factors, dealbreakers")
     return item

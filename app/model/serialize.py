@@ -2,8 +2,8 @@
 
 Why one function: the API, the stored snapshot and the `/r/<token>.json` view must never
 drift apart, so they all call `result_to_dict`. Fields beyond PRODUCT.md's are additions
-(`note`, `lean`, `turns_on`, each suggestion's `text`, advice `main`, `messages`); the
-`decline_message` string is kept for clients that read it.
+(`note`, `lean`, `turns_on`, `score_words`, each suggestion's `text`, advice `main`,
+`messages` with their `side`); the `decline_message` string is kept for clients that read it.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .advice import advice_items, sources_of
 from .messages import drafted_messages
 from .result import Result
 from .rules import Rules
-from .wording import suggestion_text, verdict_note, why_sentence
+from .wording import score_words, suggestion_text, verdict_note, why_sentence
 
 
 def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | None = None) -> dict:
@@ -23,10 +23,11 @@ def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | No
         "rules_version": result.rules_version,
         "answers": dict(result.answers),
         "verdict": {"code": v.code, "label": v.label, "strength": v.strength,
-                    "strength_label": v.strength_label, "note": verdict_note(rules, v),
+                    "strength_label": v.strength_label, "note": verdict_note(rules, result),
                     "why": why_sentence(rules, result),
                     "lean": v.lean, "turns_on": list(v.turns_on)},
         "score": result.score,
+        "score_words": score_words(rules, result),
         "factors": [{"id": f.id, "side": f.side, "label": f.label, "contribution": f.contribution,
                      "sources": sources_of(rules, f.sources)} for f in result.factors],
         "dealbreakers": [{"id": d.id, "reason": d.reason, "caps_verdict_at": d.cap,

@@ -23,7 +23,7 @@ from .result import Change, Suggestion, side_of
 from .rules import Rules, conditions_hold
 from .scoring import Rescorer
 
-MAX_SUGGESTIONS = 5
+MAX_SUGGESTIONS = 12  # every moving change, before hinges.py keeps what a person can act on
 
 
 @dataclass(frozen=True)

@@ -1,69 +1,127 @@
-"""The sentences around a verdict: how firmly it stands, and each "what would change" entry.
+"""The sentences around a verdict: how firmly it stands, the why, the score in words, and each
+"what would change" entry.
 
-Why data-driven: every phrase comes from rules.toml (`wording`, each question's `hinge` and
-`find_out`), so a career coach rewords them in one place, and the API, stored snapshots and
-pages all say the same thing. Pure: no Flask.
+Why data-driven: every phrase comes from rules.toml (`wording`, each factor's `why`, each
+question's `find_out`), so a career coach rewords them in one place, and the API, stored
+snapshots and pages all say the same thing. The why is built to read as a person would say
+it: full sentences, each reason once, and no word said twice (a reason that would repeat a
+word already said is left out; the strongest reasons come first). Pure: no Flask.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-from .result import Result, Suggestion, Verdict, side_of
+from .result import Result, Suggestion, side_of
 from .rules import Rules
 
-
-def _either(rules: Rules, phrases: list[str]) -> str:
-    """"a", "a or b", "a, b or c"."""
-    w = rules.wording
-    if len(phrases) < 3:
-        return w["or"].join(phrases)
-    return w["and"].join(phrases[:-1]) + w["or"] + phrases[-1]
+SMALL = {"that", "this", "with", "what", "which", "than", "they", "their", "there", "from",
+         "have", "into", "more", "only", "when", "your", "would", "could", "about", "some",
+         "been", "being", "will", "also", "just"}
 
 
-def verdict_note(rules: Rules, verdict: Verdict) -> str:
-    """"No single answer ... would change it." / "This turns on one answer: ..." / the lean."""
-    w = rules.wording
-    hinges = _either(rules, [rules.questions[q].hinge for q in verdict.turns_on
-                             if q in rules.questions])
+def _words(text: str) -> set[str]:
+    """The words of a phrase that would read as repeated if said twice, by their first six
+    letters ("interview" and "interviewing" say the same thing twice)."""
+    return {w[:6] for w in re.findall(r"[a-z']+", text.lower())
+            if len(w) >= 4 and w not in SMALL}
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def verdict_note(rules: Rules, result: Result) -> str:
+    """"No single answer ... would change it." / "It could change if ..." / the lean, with at
+    most two named answers, each with the way it would tip."""
+    w, verdict = rules.wording, result.verdict
+    named = [s for s in result.what_would_change
+             if s.changes[0].question in verdict.turns_on][:len(verdict.turns_on)]
+    tips = w["tips"].join(_lower(suggestion_text(rules, s, result.answers).rstrip("."))
+                          for s in named)
     if verdict.code == "toss_up":
         lean = verdict.lean or "decline"
-        key = f"close_call_{lean}" if hinges else f"close_call_{lean}_plain"
-        return w[key].replace("{turns_on}", hinges)
-    if verdict.strength == "fairly_clear" and hinges:
-        key = "fairly_clear" if len(verdict.turns_on) == 1 else "fairly_clear_many"
-        return w[key].replace("{turns_on}", hinges)
+        key = f"close_call_{lean}" if tips else f"close_call_{lean}_plain"
+        return w[key].replace("{turns_on}", tips)
+    if verdict.strength == "fairly_clear":
+        if not tips:
+            return w["fairly_clear_own"]
+        key = "fairly_clear" if len(named) == 1 else "fairly_clear_many"
+        return w[key].replace("{turns_on}", tips)
     return w["clear"]
 
 
-def _phrases(rules: Rules, factors, side: str, n: int = 2) -> str:
-    by_id = rules.factors_by_id
-    phrases = [by_id[f.id].why for f in factors if f.side == side and f.id in by_id][:n]
-    return rules.wording["or"].replace(" or ", " and ").join(phrases) if phrases else ""
+def _clauses(rules: Rules, factors, side: str, n: int, said: set[str]) -> list[str]:
+    """Up to n `why` clauses of one side, strongest first, skipping any that would repeat a word
+    already said (`said` grows with each clause taken)."""
+    by_id, out = rules.factors_by_id, []
+    for f in factors:
+        if len(out) == n:
+            break
+        why = by_id[f.id].why if f.side == side and f.id in by_id else ""
+        if why and not _words(why) & said:
+            out.append(why)
+            said |= _words(why)
+    return out
 
 
 def why_sentence(rules: Rules, result: Result) -> str:
-    """One sentence of why: a fired dealbreaker, else the reasons that weigh most on the side
-    the verdict takes, set against the strongest on the other (factors come strongest first)."""
+    """One or two full sentences of why: a fired dealbreaker, else the reasons that weigh most on
+    the side the verdict takes, then the strongest on the other (factors come strongest first)."""
     w = rules.wording
     if result.dealbreakers:
         by_id = {d.id: d for d in rules.dealbreakers}
         first = by_id.get(result.dealbreakers[0].id)
         if first is not None:
             return w["why_dealbreaker"].replace("{dealbreaker}", first.why)
-    pros = _phrases(rules, result.factors, "pro")
-    cons = _phrases(rules, result.factors, "con", 1 if result.verdict.code != "toss_up" else 2)
     code = result.verdict.code
-    if code == "toss_up" and pros and cons:
-        key = "why_toss_up"
-    elif side_of(code) == "decline" or (code == "toss_up" and not pros):
-        key = "why_decline" if pros and cons else "why_decline_only"
-        pros = _phrases(rules, result.factors, "pro", 1)
-        cons = _phrases(rules, result.factors, "con")
-    else:
-        key = "why_go" if pros and cons else "why_go_only"
-    if not pros and not cons:
+    decline = side_of(code) == "decline" or (
+        code == "toss_up" and result.verdict.lean == "decline")
+    lead, other = ("con", "pro") if decline else ("pro", "con")
+    key = "why_toss_up" if code == "toss_up" else "why_decline" if decline else "why_go"
+    said = _words(w[key].replace("{pros}", "").replace("{cons}", ""))
+    first_side = _clauses(rules, result.factors, lead, 1 if code == "toss_up" else 2, said)
+    second_side = _clauses(rules, result.factors, other, 1, said)
+    if not first_side and not second_side:
         return w["why_nothing"]
-    return w[key].replace("{pros}", pros).replace("{cons}", cons)
+    if not first_side or not second_side:
+        key = ("why_toss_up_only" if code == "toss_up" else
+               "why_decline_only" if decline else "why_go_only")
+        pros = cons = ", and ".join(first_side or second_side)
+    else:
+        pros, cons = (second_side, first_side) if decline else (first_side, second_side)
+        pros, cons = ", and ".join(pros), ", and ".join(cons)
+    text = w[key].replace("{pros}", pros).replace("{cons}", cons)
+    return " ".join(_capital(s) for s in re.split(r"(?<=[.!?]) ", text))
+
+
+def score_words(rules: Rules, result: Result) -> str:
+    """The total under "How we got here", in words, and whether a dealbreaker overrides it."""
+    text = balance_words(rules, result.score)
+    if result.dealbreakers:
+        text += " " + rules.wording["dealbreaker_overrides"]
+    return text
+
+
+def balance_words(rules: Rules, score: float) -> str:
+    """Which side's reasons outweigh, by how much, in words (the go bands' distance from the
+    line between going and declining sets what "a little" and "clearly" mean)."""
+    w = rules.wording
+    gap = score - rules.lean_go_from
+    go_from = next(b.min_score for b in rules.bands if b.code == "lean_go")
+    firmly = next(b.min_score for b in rules.bands if b.code == "go")
+    if abs(gap) < 0.05:
+        text = w["score_even"]
+    else:
+        size = abs(gap)
+        by = (w["by_little"] if size < go_from - rules.lean_go_from else
+              w["by_some"] if size < firmly - rules.lean_go_from else w["by_much"])
+        text = w["score_go" if gap > 0 else "score_decline"].replace("{by}", by)
+    return text
 
 
 def suggestion_text(rules: Rules, suggestion: Suggestion, answers: Mapping[str, str]) -> str:

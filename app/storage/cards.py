@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, event, select
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base, StoredResult
@@ -58,10 +59,8 @@ def keep(session, token: str, *, version: str, png: bytes) -> None:
         StoredResult.token_hash == hash_secret(token)))
     if result_id is None:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(StoredCard).values(result_id=result_id, version=version, png=png)
     try:
         with session.begin_nested():

@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ..paths import MIGRATIONS
-from . import lean, timeouts
+from . import timeouts
 
 BUSY_TIMEOUT_MS = int(timeouts.SQLITE_BUSY_TIMEOUT * 1000)
 _MIGRATE_ATTEMPTS = 6  # about 3 s of waiting in all, on SQLite only
@@ -159,9 +159,9 @@ def session(write: bool = False):
 
 @contextmanager
 def reading(app: Flask | None = None):
-    """Lean reads (lean.py): this thread's kept autocommit connection, no ORM session, no
-    Connection machinery."""
-    yield lean.LeanConnection(get_engine(app))
+    """A pooled connection for Core reads (no ORM session): store.head runs on it."""
+    with get_engine(app).connect() as conn:
+        yield conn
 
 
 def dispose(app: Flask) -> None:
@@ -169,6 +169,5 @@ def dispose(app: Flask) -> None:
     state = app.extensions.get("db", {})
     if state.get("engine") is not None:
         engine = state.pop("engine")
-        lean.release(engine)
         engine.dispose()
         state.pop("pid", None)

@@ -6,7 +6,7 @@ random per-browser secret) and written with an upsert: the same browser posting 
 same POST replayed, changes its row and never adds one. The secret itself is never stored.
 Opinions go with their result (ON DELETE CASCADE, with SQLite's foreign keys switched on by
 db.py), so deleting a result or purging it at expiry deletes them too.
-The result page's lean look-up (store.head) counts them and sums their revisions for its
+The result page's look-up (store.head) counts them and sums their revisions for its
 version, so its kept page changes whenever an opinion does.
 Each opinion records the result's revision it was given about (`result_revision`): after the
 owner changes their answers, earlier opinions are shown as "given about an earlier verdict" and
@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, func, select
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..model.opinion import CHOICES
@@ -81,10 +82,8 @@ def give(session, token: str, browser_secret: str, choice: str, note: str | None
     found = _result_id(session, token, now)
     if found is None:
         return False
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = StoredOpinion.__table__
     statement = insert(StoredOpinion).values(
         result_id=found[0], browser_hash=hash_secret(browser_secret), choice=choice, note=note,

@@ -130,13 +130,13 @@ _HEAD = select(  # built once: constructing a statement costs more than running 
 
 
 def head(connection, token: str, *, now: datetime) -> LiveHead | None:
-    """The lean look-up of a result by its token hash, one Core query through the unique index
-    (on db.reading()'s lean connection), no ORM object, no JSON decoded; None if unknown,
+    """The look-up of a result by its token hash, one Core query through the unique index
+    (on db.reading()'s pooled connection), no ORM object, no JSON decoded; None if unknown,
     expired or deleted (as `find`)."""
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
     token_hash = hash_secret(token)
-    row = connection.first(_HEAD, {"token_hash": token_hash, "now": now})
+    row = connection.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
     if row is None:
         return None
     return LiveHead(token_hash, row[0], (row[1:4], *row[4:]))
@@ -170,7 +170,8 @@ def is_owner(record: StoredRecord, owner_secret: str | None) -> bool:
 
 
 def _owns(owner_hash: str, owner_secret: str | None) -> bool:
-    return bool(owner_secret) and hmac.compare_digest(owner_hash, hash_secret(owner_secret))
+    return owner_secret is not None and owner_secret != "" and hmac.compare_digest(
+        owner_hash, hash_secret(owner_secret))
 
 
 def delete(session, token: str, owner_secret: str | None, *, now: datetime) -> bool | None:

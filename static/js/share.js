@@ -72,7 +72,7 @@
     const x = Math.round(80 + (Math.max(-10, Math.min(10, d.score)) + 10) * 192) / 10;
     $("path.marker", R).setAttribute("d", `M${x - 7} 0 L${x + 7} 0 L${x} 12 Z`);
     $("rect.marker", R).setAttribute("x", x - 1.5);
-    $("#scale-caption strong", R).textContent = num(d.score);
+    $("#scale-caption strong", R).textContent = d.score_words;
     $("tbody", R).innerHTML = F.map(f => `<tr><td>${esc(f.label)}</td><td class="num">${num(f.contribution)}</td><td>for ${f.contribution > 0 ? "going" : "declining"}</td></tr>`).join("");
   };
   const show = (d, s) => {

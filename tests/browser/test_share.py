@@ -98,7 +98,7 @@ def test_without_javascript_the_copy_buttons_stay_hidden(app, base_url, new_cont
     page.goto(f"{base_url}/r/{token}")
     assert page.locator("button[data-copy]").count() == 2  # the message and the link
     assert not page.locator("button[data-copy]").first.is_visible()
-    assert page.locator("textarea.message-decline").input_value().startswith("Hello,")
+    assert page.locator("textarea.message-decline").input_value().startswith("Hi [name],")
 
 
 @pytest.mark.parametrize("answers", [DECLINE, GO], ids=["decline", "go"])

@@ -4,6 +4,7 @@ Choice values only (what the wizard stores); the questions and their choices liv
 """
 from __future__ import annotations
 
+from app.model.answers import drop_unasked
 from app.model.rules_build import load_rules
 
 # A complete, valid answer set: employed and content, a recruiter call about a so-so role.
@@ -24,5 +25,7 @@ DECLINE = dict(BASE_ANSWERS, fit="mismatch", company="poor")
 GO = dict(BASE_ANSWERS, employment="employed_open", searching="active", role_interest="high",
           company="top", fit="strong", prep_time="plenty")
 
-# The first choice of every question (employed_happy: every question is asked).
-FIRST_CHOICES = {qid: q.values[0] for qid, q in load_rules().questions.items()}
+# The first choice of every question asked (employed_happy: all but held_offer, asked only of
+# someone who holds an offer).
+FIRST_CHOICES = drop_unasked(load_rules(), {qid: q.values[0]
+                                            for qid, q in load_rules().questions.items()})

@@ -1,0 +1,61 @@
+"""What a verdict turns on, as the person reads it: at most two answers, each with a direction,
+all among the changes listed, none of them a fact of the person's own life.
+
+Why apart from the one-step trials: the trials answer "does one step of this answer move the
+verdict off its side?" for every answer the person could change or be wrong about, and that
+decides how firmly the verdict stands. What the page names is narrower. A person can find out
+how good the role, the fit or the company really is, or how their other applications go; their
+own time and feelings (`life_fact` in rules.toml) are theirs to know, not ours to suggest. And
+a note naming six answers says nothing: the two that move the score most are named, each with
+the way it would tip ("if the role turns out a worse fit than it looks, decline"), and both
+are among the changes listed, first. Pure: no Flask.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .result import Suggestion
+from .rules import Rules
+from .scoring import factor_contribution
+from .whatif import apply_changes
+
+NAMED = 2         # answers named in the note
+LISTED = 5        # changes listed under "what would change"
+
+
+def _score(rules: Rules, answers: Mapping[str, str]) -> float:
+    return sum(factor_contribution(f, answers) for f in rules.factors)
+
+
+def suggested(rules: Rules, suggestions) -> list[Suggestion]:
+    """The moving changes a person could find out about: no life facts, only towards values
+    the rules allow suggesting."""
+    out = []
+    for s in suggestions:
+        q = rules.questions[s.changes[0].question]
+        if not q.life_fact and (q.suggest_to is None or s.changes[0].to in q.suggest_to):
+            out.append(s)
+    return out
+
+
+def named_and_listed(rules: Rules, answers: Mapping[str, str], suggestions
+                     ) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
+    """(the questions named, the suggestions listed): per question, its change that moves the
+    score most; the NAMED questions whose change moves it most are named, and their changes
+    lead the list."""
+    found = suggested(rules, suggestions)
+    if not found:
+        return (), ()
+    base = _score(rules, answers)
+    moved = [(abs(_score(rules, apply_changes(rules, answers, s.changes)) - base), i, s)
+             for i, s in enumerate(found)]
+    best: dict[str, tuple] = {}
+    for m in moved:
+        q = m[2].changes[0].question
+        if q not in best or m[0] > best[q][0]:
+            best[q] = m
+    ranked = sorted(best.values(), key=lambda m: (-m[0], m[1]))[:NAMED]
+    named = tuple(m[2].changes[0].question for m in ranked)
+    lead = [m[2] for m in ranked]
+    listed = lead + [s for s in found if s not in lead]
+    return named, tuple(listed[:LISTED])

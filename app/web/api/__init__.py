@@ -1,0 +1,4 @@
+"""The stateless JSON API."""
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,122 @@
+"""Check answers, and its final POST: the whole submission checked once, then stored.
+
+Why apart from the steps (views.py): this is where the questionnaire ends and the result
+begins: every step revalidated (model.submission), the result stored once per finished
+questionnaire (storage/finish.py: a replayed POST finds the same result), or the owner's own
+result updated on the same link. A refused POST redirects like any other; the details typed
+survive it encrypted in the session (shared/encrypted.py), never readable in the cookie.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+
+from ...model.submission import check_submission
+from ...storage import db, finish, store
+from ..shared.encrypted import seal, unseal
+from ..shared.owner import give_ownership, remember_result, remembered_result
+from .flow import first_unanswered, path
+from .views import _next_unanswered, _rules, _state, bp
+
+
+def _finish_key(state: dict) -> str:
+    """This questionnaire's finish key; a session from before finish keys existed is keyed by
+    its own cookie, so replaying that cookie finds the same result too."""
+    if state.get("finish"):
+        return state["finish"]
+    raw = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"], "")
+    return "cookie:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _rows(answers: dict):
+    """(step, [(question, answer label)]) for every step on the path, for the summary list."""
+    rules = _rules()
+    return [(s, [(q, q.label_of(answers[q.id])) for q in s.questions if q.id in answers])
+            for s in rules.steps if any(q.id in answers for q in s.questions)]
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """Check answers; its POST revalidates every step, then hands over to the result store."""
+    rules, state = _rules(), _state()
+    answers = state["answers"]
+    if first_unanswered(rules, answers) is not None:
+        return _next_unanswered(answers, 303 if request.method == "POST" else 302)
+    fields = [name for name, _ in rules.details]
+    if request.method == "POST":
+        typed = {name: request.form.get(name, "") for name in fields}
+        submission, problems = check_submission(rules, answers, typed)
+        if submission is not None:
+            token = remembered_result(state.get("from")) if state.get("owned") else None
+            if token and request.form.get("save") != "new":
+                return _update(token, submission, _finish_key(state))
+            return _store(submission, _finish_key(state))
+        # POST-redirect-GET, errors included; the typed details survive it, encrypted
+        _keep_typed(state, typed)
+        answer_problems = [p for p in problems if p.field in rules.questions]
+        if answer_problems:  # every step revalidated: show the first failing one
+            flash("Please check your answers on this page.")
+            failing = rules.questions[answer_problems[0].field]
+            return redirect(url_for("wizard.step", step_id=failing.step), code=303)
+        return redirect(url_for("wizard.check"), code=303)
+    errors = []
+    if "draft" in state:  # sent and refused: what was typed, with its errors
+        typed = unseal(current_app.secret_key, state["draft"], fields)
+        errors = [(e.field, e.message) for e in check_submission(rules, answers, typed)[1]]
+    else:
+        changing = state.get("from")  # the hash of the result whose answers are being changed
+        typed = _details_of(changing) if changing else {}
+    last = path(rules, answers)[-1]
+    token = remembered_result(state.get("from"))
+    return render_template("wizard/check.html", rows=_rows(answers), details=rules.details,
+                           made=token if state.get("made") else None,
+                           updating=token if state.get("owned") else None,
+                           typed=typed, errors=errors, field_errors=dict(errors),
+                           max_length=rules.details_max_length,
+                           back_url=url_for("wizard.step", step_id=last.id))
+
+
+def _keep_typed(state: dict, typed: dict) -> None:
+    """The details as typed, sealed into the session for the GET after a refused POST."""
+    sealed = seal(current_app.secret_key, typed)
+    kept = {k: v for k, v in state.items() if k != "draft"}
+    session["wizard"] = {**kept, **({"draft": sealed} if sealed else {})}
+
+
+def _store(submission, finish_key: str):
+    """Store the checked submission once per finished questionnaire (a replay of this POST gets
+    the same result); 303 to its page, with the owner's cookie. The answers stay in the session
+    (Back from the verdict shows them, with a link to it)."""
+    ttl = int(current_app.config["RESULT_TTL_DAYS"])
+    created = finish.store_once(_rules(), submission, finish_key, now=store.utcnow(),
+                                ttl_days=ttl)
+    _made(submission, created.token)
+    response = redirect(url_for("results.show", token=created.token), code=303)
+    give_ownership(response, created.token, created.owner_secret)
+    return remember_result(response, created.token)
+
+
+def _update(token: str, submission, finish_key: str):
+    """The owner's change, on the same link: everyone who has it sees the new verdict."""
+    with db.session(write=True) as s:
+        updated = store.update(s, _rules(), token, submission, now=store.utcnow())
+    if not updated:  # deleted or expired meanwhile: keep the answers, make a new result
+        return _store(submission, finish_key)
+    _made(submission, token)
+    flash("Your result was updated: everyone with the link now sees this verdict.")
+    return redirect(url_for("results.show", token=token), code=303)
+
+
+def _made(submission, token: str) -> None:
+    """The answers that just gave this verdict, kept for Back and for a change on the same link;
+    a new finish key, so keeping both (a second result) is stored once too."""
+    session["wizard"] = {"answers": dict(submission.answers), "from": store.hash_secret(token),
+                         "owned": True, "made": True, "finish": secrets.token_urlsafe(32)}
+
+
+def _details_of(token_hash: str) -> dict:
+    """The details of the result being changed, to prefill check answers ({} when gone)."""
+    with db.session() as s:
+        return store.details_by_token_hash(s, token_hash, now=store.utcnow())

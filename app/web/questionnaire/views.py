@@ -1,0 +1,128 @@
+"""The questionnaire in the browser: one URL per step, POST-redirect-GET, then check answers,
+whose final POST stores the result.
+
+Why this shape (django-formtools' NamedUrl wizard, GOV.UK question pages): a POST validates
+only its own step and stores its choices in the session; GET never changes anything, so
+refresh and browser Back are safe. The wizard owns its session entry (choice values only,
+cleaned by `flow.load_state` on every read; "Change my answers" fills it through
+shared/answers_session.py) and the final POST, which checks the whole submission once
+(model.submission) and stores it. Every POST redirects, errors included (a step sent
+incomplete is marked `tried` and its GET shows the errors). The free-text details travel
+with the final POST; never readable in the cookie, they
+are kept encrypted (shared/encrypted.py) only to show a refused POST's page again with what
+was typed.
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+
+from ...model.answers import drop_unasked
+from . import step_page
+from .flow import (
+    after_saving,
+    back_from,
+    find_step,
+    first_unanswered,
+    is_reachable,
+    load_state,
+    merge_step,
+    safe_return,
+)
+from .forms import step_form
+
+bp = Blueprint("wizard", __name__, url_prefix="/q")
+
+
+def _rules():
+    """The rules loaded once at start-up (app.extensions), so views never re-read the file."""
+    return current_app.extensions["rules"]
+
+
+def _state() -> dict:
+    """The wizard's state from the cookie, cleaned: the cookie is input like any other."""
+    return load_state(_rules(), session.get("wizard"))
+
+
+def _save(state: dict, answers: dict, **marks) -> None:
+    """Store choice values only; answers whose condition no longer holds are dropped here.
+    Saving a step means the answers may differ from the verdict just made. Every save gives
+    the questionnaire a new finish key (storage/finish.py): a copy of the cookie taken before
+    holds an old one, and never finds the result this browser makes. `marks`: a step sent
+    incomplete (tried={step, missing}), so that its GET shows the errors again."""
+    kept = {k: v for k, v in state.items() if k not in ("made", "tried", "finish")}
+    session["wizard"] = {**kept, "finish": secrets.token_urlsafe(32),
+                         "answers": drop_unasked(_rules(), answers), **marks}
+
+
+def _step_url(target, args: dict) -> str:
+    """The URL of a step, of check answers ("check") or of the landing page (None)."""
+    if target == "check":
+        return url_for("wizard.check")
+    if target is None:
+        return url_for("pages.index")
+    return url_for("wizard.step", step_id=target.id, **args)
+
+
+def _next_unanswered(answers: dict, code: int = 302, **args):
+    """Redirect to the first step with an unanswered question, or to check answers."""
+    step = first_unanswered(_rules(), answers)
+    if step is None:
+        return redirect(url_for("wizard.check"), code=code)
+    return redirect(url_for("wizard.step", step_id=step.id, **args), code=code)
+
+
+@bp.after_request
+def _private(response):
+    """Answers and prefilled details are nobody else's: no shared or back-forward caches."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+def start():
+    """The Start button: resume where the person left off, never reset what they answered;
+    but once those answers have given a result, Start begins a new questionnaire (the result
+    keeps its own link, and nothing new can overwrite it by accident)."""
+    state = _state()
+    if state.get("made"):
+        session.pop("wizard", None)
+        return _next_unanswered({})
+    return _next_unanswered(state["answers"])
+
+
+@bp.route("/<step_id>", methods=["GET", "POST"])
+def step(step_id: str):
+    """One step: GET shows it prefilled; POST validates this step only, then redirects."""
+    rules, state = _rules(), _state()
+    answers, back_to = state["answers"], safe_return(request.args.get("return"))
+    current = find_step(rules, step_id)
+    if current is None or not is_reachable(rules, current, answers):
+        return _next_unanswered(answers)
+    args = {"return": back_to} if back_to else {}
+    back_url = _step_url(back_from(rules, current, answers, bool(back_to)), args)
+
+    if request.method == "POST" and request.form.get("action") == "back":
+        _save(state, merge_step(rules, current, answers, request.form))  # keeps what is valid
+        return redirect(back_url, code=303)
+    if request.method == "POST":
+        form = step_form(rules, current, answers, request.form)
+        if form.validate():
+            answers = {**answers, **form.answers()}
+            _save(state, answers)
+            following = after_saving(rules, current, answers, bool(back_to))
+            return redirect(_step_url(following or "check", args), code=303)
+        # POST-redirect-GET, errors included: keep the valid choices, show the errors on GET
+        failing = [qid for qid, _ in form.errors_in_order()]
+        _save(state, merge_step(rules, current, answers, request.form),
+              tried={"step": current.id, "missing": failing})
+        return redirect(_step_url(current, args), code=303)
+    return step_page.show(rules, state, current, back_url, back_to, args)

@@ -1,0 +1,5 @@
+"""A stored result: its page, JSON, card, try-a-change preview and the owner's delete."""
+from . import preview
+from .views import bp
+
+__all__ = ["bp", "preview"]
