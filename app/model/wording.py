@@ -58,7 +58,8 @@ def verdict_note(rules: Rules, result: Result) -> str:
 def _clauses(rules: Rules, factors, side: str, n: int, said: set[str]) -> list[str]:
     """Up to n `why` clauses of one side, strongest first, skipping any that would repeat a word
     already said (`said` grows with each clause taken)."""
-    by_id, out = rules.factors_by_id, []
+    by_id = rules.factors_by_id
+    out: list[str] = []
     for f in factors:
         if len(out) == n:
             break
@@ -93,8 +94,8 @@ def why_sentence(rules: Rules, result: Result) -> str:
                "why_decline_only" if decline else "why_go_only")
         pros = cons = ", and ".join(first_side or second_side)
     else:
-        pros, cons = (second_side, first_side) if decline else (first_side, second_side)
-        pros, cons = ", and ".join(pros), ", and ".join(cons)
+        go_side, decline_side = (second_side, first_side) if decline else (first_side, second_side)
+        pros, cons = ", and ".join(go_side), ", and ".join(decline_side)
     text = w[key].replace("{pros}", pros).replace("{cons}", cons)
     return " ".join(_capital(s) for s in re.split(r"(?<=[.!?]) ", text))
 
@@ -112,8 +113,8 @@ def balance_words(rules: Rules, score: float) -> str:
     line between going and declining sets what "a little" and "clearly" mean)."""
     w = rules.wording
     gap = score - rules.lean_go_from
-    go_from = next(b.min_score for b in rules.bands if b.code == "lean_go")
-    firmly = next(b.min_score for b in rules.bands if b.code == "go")
+    go_from = _band_floor(rules, "lean_go")
+    firmly = _band_floor(rules, "go")
     if abs(gap) < 0.05:
         text = w["score_even"]
     else:
@@ -122,6 +123,13 @@ def balance_words(rules: Rules, score: float) -> str:
               w["by_some"] if size < firmly - rules.lean_go_from else w["by_much"])
         text = w["score_go" if gap > 0 else "score_decline"].replace("{by}", by)
     return text
+
+
+def _band_floor(rules: Rules, code: str) -> float:
+    """The lowest score of a go-side band (only the last band, a decline, has no floor)."""
+    floor = next(b.min_score for b in rules.bands if b.code == code)
+    assert floor is not None, code
+    return floor
 
 
 def suggestion_text(rules: Rules, suggestion: Suggestion, answers: Mapping[str, str]) -> str:
