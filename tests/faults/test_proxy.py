@@ -70,6 +70,7 @@ def test_nginx_snippet_in_front_of_gunicorn(proxied):
     assert "strict-transport-security: max-age=31536000" in headers.lower()
     cookie = next(line for line in headers.splitlines() if line.lower().startswith("set-cookie"))
     assert "Secure" in cookie and "HttpOnly" in cookie
+    assert cookie.split(":", 1)[1].strip().startswith("__Host-session=")  # served over HTTPS
     # a client-sent X-Forwarded-For is replaced by nginx: it cannot dodge its limit
     codes = [curl("-o", "/dev/null", "-w", "%{http_code}", "-H", f"X-Forwarded-For: 10.0.0.{n}",
                   f"{https}/api/v1/questionnaire") for n in range(3)]
