@@ -13,7 +13,7 @@ from flask_compress import Compress
 from . import config, paths
 from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
-from .web import api, opinions, pages, questionnaire, results
+from .web import api, mine, opinions, pages, questionnaire, results
 from .web.pages import errors
 from .web.shared import bodies, limits, logs, page_cache, security, static_files
 
@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for command in COMMANDS:
         app.cli.add_command(command)
     for blueprint in (pages.bp, questionnaire.bp, results.bp, results.preview.bp, opinions.bp,
-                      api.bp, pages.health.bp):
+                      api.bp, pages.health.bp, mine.bp):
         app.register_blueprint(blueprint)
     limits.init_app(app)  # wraps the registered views by endpoint
     bodies.init_app(app)  # after security: its before_request hook must run first, CSRF included

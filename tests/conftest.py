@@ -60,7 +60,7 @@ def empty_postgres(url: str) -> None:
 
     engine = db.make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS opinions, finishes, cards, results,"
+        conn.execute(text("DROP TABLE IF EXISTS device_results, opinions, finishes, cards, results,"
                           " alembic_version CASCADE"))
     engine.dispose()
 

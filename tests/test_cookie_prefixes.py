@@ -41,7 +41,8 @@ def client_get_verdict_at(client, base_url):
 def test_over_https_the_session_is_host_prefixed_and_path_cookies_secure_prefixed(db_app):
     client, response = finish(db_app, HTTPS)
     cookies = set_cookies(response)
-    assert set(cookies) >= {"__Host-session", "__Secure-iv_owner", "__Secure-iv_result"}
+    assert set(cookies) >= {"__Host-session", "__Host-iv_device", "__Secure-iv_owner",
+                            "__Secure-iv_result"}
     session = cookies["__Host-session"]
     assert "Secure" in session and "Path=/" in session and "Domain" not in session
     token = response.location.rsplit("/", 1)[1]
@@ -66,7 +67,7 @@ def test_a_bare_session_cookie_is_ignored_over_https(db_app):
     assert check.status_code == 302 and check.location.endswith("/q/you")  # nothing answered
 
 
-@pytest.mark.parametrize("name", ["session", "iv_owner", "iv_result"])
+@pytest.mark.parametrize("name", ["session", "iv_device", "iv_owner", "iv_result"])
 def test_over_plain_http_names_stay_bare(db_app, name):
     _, response = finish(db_app, "http://localhost")
     assert name in set_cookies(response)

@@ -208,9 +208,9 @@ def test_the_owner_removes_a_note_and_the_answer_stays_counted(db_app):
     assert [n["note"] for n in read(db_app, other, owner=True).notes] == ["Rude words"]
 
 
-def test_upgrade_from_0006_keeps_opinions_counted(db_url, rules):
+def test_upgrade_from_0007_keeps_opinions_counted(db_url, rules):
     old = db.make_engine(db_url)
-    db.upgrade(old, "0006")
+    db.upgrade(old, "0007")
     token, now = "U" * 43, store.utcnow()
     snapshot = result_to_dict(rules, evaluate(rules, BASE_ANSWERS), {})
     with old.begin() as conn:

@@ -44,7 +44,7 @@ def opinion_cookie(response) -> str:
 def test_a_friend_answers_then_changes_their_answer(db_app, db_client):
     token, _ = make_result(db_app)
     page = db_client.get(f"/r/{token}").text
-    assert "What would you do?" in page and FORM.format(token) in page
+    assert "They'd like to know: what would you do?" in page and FORM.format(token) in page
     assert "Send my answer" in page and " checked" not in page
     response = db_client.post(f"/r/{token}/opinion", data={"opinion": "go",
                                                            "note": "  Worth a look  "})

@@ -62,9 +62,9 @@ def test_the_owner_previews_one_change_and_nothing_is_stored(db_client, db_app, 
     assert new["code"] != before["snapshot"]["verdict"]["code"]
     label = str(escape(new["label"]))
     assert re.search(r'<p class="notice try-note" role="status">Preview: if you answered '
-                     r'<strong>Partly</strong>\s+to “How well does the role fit your skills and '
-                     rf'goals\?”, the verdict would be\s+<strong>{re.escape(label)}</strong>; '
-                     r'nothing has changed yet.</p>', html)
+                     r'<strong>Partly</strong> to “How well does the role fit your skills and '
+                     rf'goals\?”, your verdict would be <strong>{re.escape(label)}</strong>. '
+                     r'Nothing has changed yet.</p>', html)
     assert (f'<h1 id="verdict-headline">{label} <span class="strength">'
             f'{escape(strength_words(new))}</span></h1>') in html
     assert f'<p class="verdict-why">{escape(new["why"])}</p>' in html
@@ -81,7 +81,8 @@ def test_the_same_verdict_is_said_to_stay(db_client, db_app, rules):
     token, owner = make_result(db_app, GO)
     html = as_owner(db_client, token, owner).get(f"/r/{token}/try?prep_time=some").text
     assert verdict_of(rules, {**GO, "prep_time": "some"})["code"] == "go"
-    assert "the verdict would still be" in html
+    label = escape(verdict_of(rules, GO)["label"])
+    assert f"your verdict would be <strong>{label}</strong>, the same as now. Nothing" in html
 
 
 def test_a_friend_cannot_preview_or_change_and_an_unknown_link_is_404(db_client, db_app):

@@ -25,7 +25,7 @@ def test_the_owner_sees_the_answer_first_and_how_we_got_there_folded(app, client
             in html)
     first_screen, folded = html.split('<details class="how" id="how">', 1)
     assert 'class="verdict-why"' in first_screen and 'id="message-decline"' in first_screen
-    assert "Copy the message" in first_screen
+    assert 'Copy<span class="visually-hidden"> the message</span>' in first_screen
     assert "The reasons, weighed" in folded and "What would change this" in folded
     assert "What to do next" in folded and "Change my answers" in folded.split("</details>")[-1]
 
@@ -38,17 +38,19 @@ def test_a_friend_sees_the_question_framed_for_them_and_no_owner_controls(app, c
            "reasons say." in html
     assert "Get your own verdict" in html and 'href="/"' in html
     for owner_only in ("Your verdict", "Change my answers", "Delete this result", "<textarea",
-                       "Drafted for your situation", 'id="dealbreakers-title"'):
+                       "Open in your email app", 'id="dealbreakers-title"'):
         assert owner_only not in html, owner_only
     assert 'class="verdict-why"' in html and "The reasons, weighed" in html
+    assert "Tom" not in html and html.count("Globex") == 1  # no contact name, the company once
+    assert html.index('name="opinion"') < html.index("Get your own verdict")  # question first
 
 
 def test_back_from_the_verdict_shows_the_answers_with_a_link_to_it(client):
     url, _ = made(client)
     check = client.get("/q/check")  # what browser Back lands on
     assert check.status_code == 200
-    assert (f'These answers just gave your verdict. <a href="{url}">See your verdict</a>'
-            in check.text)
+    assert 'These answers just gave your verdict.' in check.text
+    assert f'<a class="button" href="{url}">See your verdict</a>' in check.text
     assert 'value="Globex"' in check.text  # the details they typed, found by the link's hash
 
 

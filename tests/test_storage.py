@@ -164,11 +164,11 @@ def test_bad_details_are_refused_before_the_database(db_app, rules, details):
     submission, errors = check_submission(rules, BASE_ANSWERS, details)
     assert submission is None and errors  # storage only ever receives a checked Submission
     if set(details) <= set(DETAIL_FIELDS) and all(isinstance(v, str) for v in details.values()):
-        # what a form can carry: the final POST refuses it too, back to check answers
+        # what a form can carry: the final POST refuses it too, back to the details step
         client = db_app.test_client()
         response = client_get_verdict(client, BASE_ANSWERS, details)
-        assert (response.status_code, response.headers["Location"]) == (303, "/q/check")
-        assert 'role="alert"' in client.get("/q/check").text
+        assert (response.status_code, response.headers["Location"]) == (303, "/q/details")
+        assert 'role="alert"' in client.get("/q/details").text
     assert _count(db_app) == 0
 
 

@@ -184,6 +184,7 @@ class Rules:
     default_questions: tuple[str, ...]
     messages: tuple[Message, ...]
     verdict_order: tuple[str, ...] = field(default=())  # best first
+    side_by_side: Mapping = field(default_factory=dict)  # /mine's sentence (model/compare.py)
 
     @cached_property
     def conditional(self) -> tuple[Question, ...]:

@@ -8,6 +8,7 @@ the app at start-up naming the entry, never a message with a hole in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .rules import ADVICE_KINDS, MESSAGE_KINDS, Advice, Message, Paragraph, freeze
 from .rules_readers import conditions, ids, need, text, unique
@@ -68,6 +69,17 @@ def _message(raw: dict, i: int, questions) -> Message:
                    greeting=text(raw, "greeting", where, required=False))
 
 
+def _side_by_side(raw: dict, sources, questions) -> Mapping:
+    """The "which to prepare for first" sentences of /mine, when to say them, and sources."""
+    where = "side_by_side"
+    for key in ("want_most", "clearest"):
+        need("{first}" in text(raw, key, where), f"{where}.{key}", "needs {first}")
+    return freeze({"short_time": conditions(raw.get("short_time"), questions,
+                                            f"{where}.short_time"),
+                   "want_most": raw["want_most"], "clearest": raw["clearest"],
+                   "sources": ids(raw, "sources", sources, where, "source")})
+
+
 def build_texts(data: dict, sources, codes, questions, factors, dealbreakers) -> dict:
     """The Rules fields for advice, the draft and messages, each checked."""
     advice = [_advice(raw, i, sources, codes, questions, factors, dealbreakers)
@@ -86,4 +98,5 @@ def build_texts(data: dict, sources, codes, questions, factors, dealbreakers) ->
         need(any(m.kind == kind and not m.when for m in messages) or kind == "thanks",
              "messages", f"kind {kind!r} needs a variant without conditions, as the fallback")
     return {"advice": tuple(advice), "draft": freeze({k: draft[k] for k in DRAFT_KEYS}),
-            "default_questions": tuple(questions_), "messages": tuple(messages)}
+            "default_questions": tuple(questions_), "messages": tuple(messages),
+            "side_by_side": _side_by_side(data.get("side_by_side", {}), sources, questions)}

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..model.rules import Rules
 from ..model.submission import Submission
-from . import db, store
+from . import db, devices, store
 from .models import Base, StoredResult
 
 ATTEMPTS = 3  # two identical POSTs at once on PostgreSQL: the second one's insert collides
@@ -93,9 +93,10 @@ def _already(session, key: str) -> store.Created | None:
 
 
 def store_once(rules: Rules, submission: Submission, key: str, *, now: datetime,
-               ttl_days: int) -> store.Created:
+               ttl_days: int, device_secret: str | None = None) -> store.Created:
     """The result stored for this finish key: found if it was stored already, else stored now
-    (with the key's hash and the sealed token, in the same write transaction)."""
+    (with the key's hash and the sealed token, in the same write transaction; and, given the
+    browser's device secret, the row that lists it on that device's /mine)."""
     key = bound(key, submission)
     for attempt in range(ATTEMPTS):
         try:
@@ -105,8 +106,11 @@ def store_once(rules: Rules, submission: Submission, key: str, *, now: datetime,
                     return found
                 created = store.create(s, rules, submission, now=now, ttl_days=ttl_days)
                 s.flush()
+                token_hash = store.hash_secret(created.token)
                 result_id = s.scalar(select(StoredResult.id).where(
-                    StoredResult.token_hash == store.hash_secret(created.token)))
+                    StoredResult.token_hash == token_hash))
+                if device_secret is not None:
+                    devices.remember(s, result_id, token_hash, created.token, device_secret)
                 s.add(FinishedQuestionnaire(result_id=result_id, finish_hash=finish_hash(key),
                                             seal=seal(key, created.token,
                                                       created.owner_secret)))

@@ -1,53 +1,37 @@
-// Copy buttons for the share link and the drafted message: progressive enhancement.
-// Without JavaScript the buttons stay hidden and the text is still selectable.
-(function () {
-  "use strict";
-  function copyFrom(field) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(field.value);
-    }
-    field.focus();
-    field.select();
-    return document.execCommand("copy") ? Promise.resolve() : Promise.reject(new Error("copy failed"));
-  }
-  // printing shows everything: folded sections open for the printout (print.css does the same
-  // where the browser supports ::details-content)
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details:not([open])").forEach(function (d) {
-      d.setAttribute("open", "");
-      d.setAttribute("data-opened-for-print", "");
-    });
-  });
-  window.addEventListener("afterprint", function () {
-    document.querySelectorAll("details[data-opened-for-print]").forEach(function (d) {
-      d.removeAttribute("open");
-      d.removeAttribute("data-opened-for-print");
-    });
-  });
-  document.querySelectorAll("button[data-copy]").forEach(function (button) {
-    var field = document.getElementById(button.getAttribute("data-copy"));
-    var status = button.parentNode.querySelector(".copy-status");
-    if (!field) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      copyFrom(field).then(function () {
-        if (status) { status.textContent = "Copied"; }
-      }, function () {
-        field.focus();
-        field.select();
-        if (status) { status.textContent = "Selected: press Ctrl+C (or ⌘C) to copy"; }
-      });
-    });
-  });
-})();
-
-// "Try it": verdict, why and chart from the JSON API (stores nothing); else the preview page.
+// Enhancements only: drafts (copy = select all, email and Share as edited, "Still to fill in"),
+// print opens folds, "Try it" previews in place through the JSON API.
 (() => {
-  const $ = (s, n = document) => n.querySelector(s), box = $("#try"), R = $(".reasons"), note = $("#try-note");
+  const $ = (s, n = document) => n.querySelector(s), A = (s, f) => document.querySelectorAll(s).forEach(f),
+    byId = n => document.getElementById(n), say = (b, t) => { const s = $(".copy-status", b.parentNode); if (s) s.textContent = t; };
+  addEventListener("beforeprint", () => A("details:not([open])", d => { d.open = d.dataset.p = 1; }));
+  addEventListener("afterprint", () => A("details[data-p]", d => { d.open = false; delete d.dataset.p; }));
+  A("[data-copy]", b => {
+    const f = byId(b.dataset.copy);
+    b.hidden = false;
+    b.onclick = () => {
+      f.focus(); f.select(); f.setSelectionRange(0, f.value.length);
+      (navigator.clipboard && isSecureContext ? navigator.clipboard.writeText(f.value)
+        : document.execCommand("copy") ? Promise.resolve() : Promise.reject())
+        .then(() => say(b, "Copied"), () => say(b, "Selected: choose Copy to copy it"));
+    };
+  });
+  navigator.share && A("[data-share]", b => {
+    const f = byId(b.dataset.share);
+    b.hidden = false;
+    b.onclick = () => navigator.share(f.readOnly ? { url: f.value } : { text: f.value }).catch(() => {});
+  });
+  A("[data-mail]", a => a.onclick = () => { a.href = a.href.replace(/body=.*/, "body=" + encodeURIComponent(byId(a.dataset.mail).value)); });
+  A("textarea.message-text", t => t.oninput = () => {
+    const p = byId(t.id + "-fill"), m = [...new Set(t.value.match(/\[[^\]\n]{1,40}\]/g))];
+    p.hidden = !m.length;
+    p.innerHTML = "Still to fill in: " + m.map(x => "<mark>" + esc(x) + "</mark>").join(", ");
+  });
+
+  function esc(t) { return t.replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
+  const box = $("#try"), R = $(".reasons"), note = $("#try-note");
   if (!note || !$("svg", R)) return;
   const head = $(".verdict"), art = head.parentNode, h1 = $("#verdict-headline"), cls = art.className,
-    K = [h1, R, $(".verdict-why", head), $(".verdict-note", head)], was = K.map(n => n && n.innerHTML),
-    esc = t => t.replace(/&/g, "&amp;").replace(/</g, "&lt;"), // text nodes only
+    K = [h1, R, $(".verdict-kicker", head), $(".verdict-why", head), $(".verdict-note", head)], was = K.map(n => n && n.innerHTML),
     num = v => (v > 0 ? "+" : v < 0 ? "−" : "") + Math.abs(v).toFixed(1),
     put = (s, t) => $(s, note).textContent = t;
   head.ariaLive = "polite";
@@ -81,12 +65,13 @@
     if (!d.factors.length) throw Error();
     h1.firstChild.textContent = v.label + " ";
     h1.lastChild.textContent = v.lean ? "Leaning towards " + (v.lean == "go" ? "going" : "declining") : v.strength_label;
-    K.slice(2).forEach((n, i) => n && (n.textContent = [v.why, v.note][i] || ""));
+    K.slice(2).forEach((n, i) => n && (n.textContent = [box.dataset.kicker, v.why, v.note][i] || ""));
     art.className = "result result-" + (v.code.match(/go|decline/) || ["toss_up"])[0];
     chart(d);
     put(".try-a", s.selectedOptions[0].text);
     put(".try-q", s.labels[0].firstChild.data.trim());
     put(".try-v", v.label);
+    $(".try-same", note).hidden = v.code != box.dataset.code;
     [ch.name, ch.value] = [s.name, s.value];
     $(".try-back", note).onclick = e => { e.preventDefault(); back(); s.focus(); };
     head.prepend(note);

@@ -14,7 +14,7 @@ import pytest
 
 from app.model.rules_build import load_rules
 
-from ..support.answers import FIRST_CHOICES
+from ..support.answers import EVERY_STEP
 from ..support.browser import run_axe
 from ..support.walk import page_answer_steps
 
@@ -43,12 +43,16 @@ def walk(page, base_url, check):
         page.get_by_role("alert").wait_for()
         check(page, f"step-{step_id}-error")
 
-    page_answer_steps(page, FIRST_CHOICES, on_step=empty_then_error)
-    check(page, "check")
+    page_answer_steps(page, EVERY_STEP, stop_at="/q/details", on_step=empty_then_error)
+    check(page, "details")
     page.get_by_label("Company name").fill("A" * 81)
-    page.get_by_role("button", name="Get my verdict").click()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("alert").wait_for()
-    check(page, "check-error")
+    check(page, "details-error")
+    page.get_by_label("Company name").fill("Acme")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/q/check")
+    check(page, "check")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -62,7 +66,7 @@ def test_every_page_of_the_questionnaire_is_accessible(new_context, base_url, sc
 
     walk(page, base_url, check)
     assert seen == ["landing", *[f"step-{s.id}{e}" for s in RULES.steps for e in ("", "-error")],
-                    "check", "check-error"]
+                    "details", "details-error", "check"]
 
 
 def test_phone_width_is_accessible(phone_page, base_url):

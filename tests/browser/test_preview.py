@@ -66,7 +66,7 @@ def test_with_javascript_the_verdict_changes_in_place(new_context, base_url, sch
     assert page.evaluate("window.stillHere") is True and page.url == url
     assert note.locator("p").first.inner_text() == (
         f"Preview: if you answered Partly to “How well does the role fit your skills and "
-        f"goals?”, the verdict would be {new['label']}; nothing has changed yet.")
+        f"goals?”, your verdict would be {new['label']}. Nothing has changed yet.")
     assert page.locator("#verdict-headline").inner_text().startswith(new["label"])
     assert page.locator(".verdict-why").inner_text() == new["why"]
     assert page.locator(".verdict-note").text_content() == (new["note"] or "")  # never stale
@@ -116,7 +116,7 @@ def test_without_javascript_try_it_opens_the_preview_page(app, new_context, base
     new = expected_verdict()
     assert page.locator(".try-note").inner_text(timeout=WAIT) == (
         f"Preview: if you answered Partly to “How well does the role fit your skills and "
-        f"goals?”, the verdict would be {new['label']}; nothing has changed yet.")
+        f"goals?”, your verdict would be {new['label']}. Nothing has changed yet.")
     assert page.locator("#verdict-headline").inner_text().startswith(new["label"])
     page.get_by_role("link", name="Back to your verdict, unchanged").click(timeout=WAIT)
     page.wait_for_url(f"{base_url}/r/{token}", timeout=WAIT)

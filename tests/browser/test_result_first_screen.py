@@ -46,7 +46,9 @@ def test_a_friend_gets_the_page_framed_for_them(new_context, base_url):
     assert friend.locator("textarea").count() == 0  # no drafted message, no owner controls
     assert friend.get_by_role("button", name="Change my answers").count() == 0
     start = friend.get_by_role("link", name="Get your own verdict")
-    assert start.bounding_box()["y"] < PHONE["height"]
+    choices = friend.locator(".radio-label").last.bounding_box()
+    assert choices["y"] + choices["height"] <= 1.25 * PHONE["height"]  # their question first
+    assert start.bounding_box()["y"] > choices["y"]
     assert not run_axe(friend)
     start.click()
     friend.wait_for_url(f"{base_url}/")

@@ -66,16 +66,17 @@ def test_complete_the_questionnaire_on_a_desktop(page, base_url):
 
 def complete_by_clicking_labels(page, base_url):
     start(page, base_url)
-    heights = page.locator(".radio-label, .step-form button").evaluate_all(
+    heights = page.locator(".radio-label, .step-form button:not([hidden])").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect().height)")
     assert min(heights) >= 44, heights                   # tap targets: 44px rows at least
     expect(page).to_have_title("You and your work – Step 1 of 5 – Interview Verdict")
     expect(page.locator("#step-progress")).to_have_text("Step 1 of 5")
-    answer_steps(page, ANSWERS)
+    answer_steps(page, ANSWERS, stop_at="/q/details")
+    page.get_by_label("Company name").fill("Acme <b>Corp</b>")
+    continue_to(page, "**/q/check")
     expect(page).to_have_title("Check your answers – Interview Verdict")
     for qid in ANSWERS:
         expect(page.locator(f"#answer-{qid} .summary-value")).to_have_text(label(qid))
-    page.get_by_label("Company name").fill("Acme <b>Corp</b>")
     page.get_by_role("button", name="Get my verdict").click()
     page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
     expect(page.locator("h1").first).to_be_visible()
@@ -100,7 +101,7 @@ def test_back_link_browser_back_and_refresh_keep_every_answer(page, base_url):
         expect(option(page, qid)).to_be_checked()
 
 
-@pytest.mark.parametrize("control", ["button", "link"])
+@pytest.mark.parametrize("control", ["link"])  # one way back per step: the link at the top
 def test_back_keeps_what_was_chosen_on_the_page(page, base_url, control):
     start(page, base_url)
     answer_steps(page, ANSWERS, stop_at="/q/opportunity")
@@ -205,9 +206,11 @@ def keyboard_flow(page, base_url) -> int:
         tab_until("el => el.textContent.trim() === 'Continue'")
         leave_page(page, lambda: keys.press("Enter"))
 
-    page_answer_steps(page, ANSWERS, choose=choose_by_keys, submit=continue_by_keys)
+    page_answer_steps(page, ANSWERS, stop_at="/q/details", choose=choose_by_keys,
+                      submit=continue_by_keys)
     tab_until("el => el.id === 'role_title'")
     keys.type("Platform engineer")
+    continue_by_keys(page)
     tab_until("el => el.textContent.trim() === 'Get my verdict'")
     keys.press("Enter")
     page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
@@ -235,17 +238,17 @@ def test_everything_works_with_javascript_disabled(new_context, base_url):
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert")).to_be_focused()          # autofocus, no script needed
     answer_steps(page, ANSWERS, stop_at="/q/time")
-    choose(page, "prep_time", "plenty")
-    page.get_by_role("button", name="Back", exact=True).click()
+    page.get_by_role("link", name="Back", exact=True).click()  # a plain link without script
     page.wait_for_url("**/q/role")
+    expect(option(page, "fit", ANSWERS["fit"])).to_be_checked()
     continue_to(page, "**/q/time")
-    expect(option(page, "prep_time", "plenty")).to_be_checked()
-    answer_steps(page, ANSWERS)
+    answer_steps(page, ANSWERS, stop_at="/q/details")
     page.get_by_label("Role title").fill("x" * 81)
-    page.get_by_role("button", name="Get my verdict").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert")).to_contain_text("80 characters or fewer")
     expect(page.get_by_label("Role title")).to_have_value("x" * 81)
     page.get_by_label("Role title").fill("Engineer")
+    continue_to(page, "**/q/check")
     page.get_by_role("button", name="Get my verdict").click()
     page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
     expect(page.locator("h1").first).to_be_visible()
@@ -262,18 +265,19 @@ def test_back_forward_and_refresh_after_errors_never_resubmit(page, base_url):
     page.reload()
     expect(page.get_by_role("alert")).to_contain_text("describes your work")
     expect(option(page, "searching")).to_be_checked()
-    answer_steps(page, ANSWERS)
+    answer_steps(page, ANSWERS, stop_at="/q/details")
     page.get_by_label("Company name").fill("Acme <b>Corp</b>")
     page.get_by_label("Role title").fill("y" * 90)
-    page.get_by_role("button", name="Get my verdict").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert")).to_contain_text("80 characters or fewer")
     for move in (page.go_back, page.go_forward, page.reload):
         response = move()
         assert response is not None and response.request.method == "GET", move
-        expect(page).to_have_title(re.compile("Check your answers – Interview Verdict$"))
+        expect(page).to_have_title(re.compile("A few details \\(optional\\) – Interview Verdict$"))
         expect(page.get_by_label("Company name")).to_have_value("Acme <b>Corp</b>")
         expect(page.get_by_label("Role title")).to_have_value("y" * 90)
     page.get_by_label("Role title").fill("Engineer")
+    continue_to(page, "**/q/check")
     page.get_by_role("button", name="Get my verdict").click()
     page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
     page.go_back()

@@ -29,3 +29,11 @@ GO = dict(BASE_ANSWERS, employment="employed_open", searching="active", role_int
 # someone who holds an offer).
 FIRST_CHOICES = drop_unasked(load_rules(), {qid: q.values[0]
                                             for qid, q in load_rules().questions.items()})
+# The first choice of every question, with an offer held so that every step is asked (a walk
+# through every page of the questionnaire).
+EVERY_STEP = drop_unasked(load_rules(), {**{qid: q.values[0]
+                                            for qid, q in load_rules().questions.items()},
+                                         "other_offers": "offer"})
+
+# A close call (toss_up): the base set with only some time and a little unsettled.
+CLOSE = dict(BASE_ANSWERS, prep_time="some", unsettle="a_little")

@@ -16,7 +16,9 @@ CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 def step_data(step_id: str, answers: dict) -> dict:
     """The answers that belong to one step (those present in `answers`)."""
-    step = next(s for s in load_rules().steps if s.id == step_id)
+    step = next((s for s in load_rules().steps if s.id == step_id), None)
+    if step is None:  # the details step: nothing typed
+        return {}
     return {q.id: answers[q.id] for q in step.questions if q.id in answers}
 
 
@@ -27,9 +29,10 @@ def csrf_field(client, path: str) -> dict:
 
 
 def client_answer_steps(client, answers: dict) -> None:
-    """From /q/, post each step the wizard asks for until it sends us to check answers."""
+    """From /q/, post each step the wizard asks for, then the optional details step (empty),
+    until it sends us to check answers."""
     location = client.get("/q/").headers["Location"]
-    for _ in range(len(load_rules().steps)):
+    for _ in range(len(load_rules().steps) + 1):
         if location == "/q/check":
             return
         step_id = location.removeprefix("/q/")
@@ -93,14 +96,17 @@ def page_answer_steps(page, answers: dict, stop_at: str = "/q/check", choose=tic
 def page_get_verdict(page, base_url: str, answers: dict, details: dict | None = None) -> str:
     """Walk the questionnaire from /q/, fill the details, press 'Get my verdict': the result URL."""
     page.goto(f"{base_url}/q/")
-    page_answer_steps(page, answers)
+    page_answer_steps(page, answers, stop_at="/q/details")
     return page_press_get_verdict(page, details)
 
 
 def page_press_get_verdict(page, details: dict | None = None) -> str:
-    """On check answers: fill the details by name, press 'Get my verdict', wait for the result."""
-    for name, value in (details or {}).items():
-        page.fill(f'input[name="{name}"]', value)
+    """On the details step: fill the details by name and continue; then, on check answers,
+    press 'Get my verdict' and wait for the result."""
+    if page.url.endswith("/q/details"):
+        for name, value in (details or {}).items():
+            page.fill(f'input[name="{name}"]', value)
+        press_continue(page)
     page.get_by_role("button", name="Get my verdict").click()
     page.wait_for_url(RESULT_PATH)
     return page.url

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, redirect, render_template, u
 
 bp = Blueprint("pages", __name__)
 
-ROBOTS = "User-agent: *\nDisallow: /r/\nDisallow: /q/\nDisallow: /api/\n"
+ROBOTS = "User-agent: *\nDisallow: /r/\nDisallow: /q/\nDisallow: /api/\nDisallow: /mine\n"
 
 
 @bp.get("/")

@@ -15,9 +15,10 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 
 from ...model.submission import check_submission
 from ...storage import db, finish, store
-from ..shared.encrypted import seal, unseal
+from ..shared import device
 from ..shared.owner import give_ownership, remember_result, remembered_result
-from .flow import first_unanswered, path
+from .details import keep_typed, typed_details
+from .flow import first_unanswered
 from .views import _next_unanswered, _rules, _state, bp
 
 
@@ -54,52 +55,45 @@ def check():
                 return _update(token, submission, _finish_key(state))
             return _store(submission, _finish_key(state))
         # POST-redirect-GET, errors included; the typed details survive it, encrypted
-        _keep_typed(state, typed)
+        keep_typed(state, typed)
         answer_problems = [p for p in problems if p.field in rules.questions]
         if answer_problems:  # every step revalidated: show the first failing one
             flash("Please check your answers on this page.")
             failing = rules.questions[answer_problems[0].field]
             return redirect(url_for("wizard.step", step_id=failing.step), code=303)
-        return redirect(url_for("wizard.check"), code=303)
-    errors = []
-    if "draft" in state:  # sent and refused: what was typed, with its errors
-        typed = unseal(current_app.secret_key, state["draft"], fields)
-        errors = [(e.field, e.message) for e in check_submission(rules, answers, typed)[1]]
-    else:
-        changing = state.get("from")  # the hash of the result whose answers are being changed
-        typed = _details_of(changing) if changing else {}
-    last = path(rules, answers)[-1]
+        return redirect(url_for("wizard.details"), code=303)  # which says what is wrong
     token = remembered_result(state.get("from"))
     return render_template("wizard/check.html", rows=_rows(answers), details=rules.details,
                            made=token if state.get("made") else None,
                            updating=token if state.get("owned") else None,
-                           typed=typed, errors=errors, field_errors=dict(errors),
-                           max_length=rules.details_max_length,
-                           back_url=url_for("wizard.step", step_id=last.id))
-
-
-def _keep_typed(state: dict, typed: dict) -> None:
-    """The details as typed, sealed into the session for the GET after a refused POST."""
-    sealed = seal(current_app.secret_key, typed)
-    kept = {k: v for k, v in state.items() if k != "draft"}
-    session["wizard"] = {**kept, **({"draft": sealed} if sealed else {})}
+                           typed=typed_details(state, fields),
+                           back_url=url_for("wizard.details"))
 
 
 def _store(submission, finish_key: str):
     """Store the checked submission once per finished questionnaire (a replay of this POST gets
     the same result); 303 to its page, with the owner's cookie. The answers stay in the session
     (Back from the verdict shows them, with a link to it)."""
-    ttl = int(current_app.config["RESULT_TTL_DAYS"])
+    ttl, secret = int(current_app.config["RESULT_TTL_DAYS"]), device.secret_for_new_result()
     created = finish.store_once(_rules(), submission, finish_key, now=store.utcnow(),
-                                ttl_days=ttl)
+                                ttl_days=ttl, device_secret=secret)
     _made(submission, created.token)
     response = redirect(url_for("results.show", token=created.token), code=303)
     give_ownership(response, created.token, created.owner_secret)
+    device.give_device(response, secret)  # listed on this browser's /mine
     return remember_result(response, created.token)
 
 
 def _update(token: str, submission, finish_key: str):
-    """The owner's change, on the same link: everyone who has it sees the new verdict."""
+    """The owner's change, on the same link: everyone who has it sees the new verdict; the
+    same answers and details again change nothing, and the page says so."""
+    with db.session() as s:
+        record = store.find(s, token, now=store.utcnow())
+    if record is not None and (dict(record.answers), dict(record.details)) == (
+            dict(submission.answers), dict(submission.details)):
+        _made(submission, token)
+        flash("Nothing changed: these are the answers your result already has.")
+        return redirect(url_for("results.show", token=token), code=303)
     with db.session(write=True) as s:
         updated = store.update(s, _rules(), token, submission, now=store.utcnow())
     if not updated:  # deleted or expired meanwhile: keep the answers, make a new result
@@ -114,9 +108,3 @@ def _made(submission, token: str) -> None:
     a new finish key, so keeping both (a second result) is stored once too."""
     session["wizard"] = {"answers": dict(submission.answers), "from": store.hash_secret(token),
                          "owned": True, "made": True, "finish": secrets.token_urlsafe(32)}
-
-
-def _details_of(token_hash: str) -> dict:
-    """The details of the result being changed, to prefill check answers ({} when gone)."""
-    with db.session() as s:
-        return store.details_by_token_hash(s, token_hash, now=store.utcnow())

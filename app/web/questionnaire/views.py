@@ -65,8 +65,8 @@ def _save(state: dict, answers: dict, **marks) -> None:
 
 def _step_url(target, args: dict) -> str:
     """The URL of a step, of check answers ("check") or of the landing page (None)."""
-    if target == "check":
-        return url_for("wizard.check")
+    if target in ("check", "details"):
+        return url_for("wizard." + target)
     if target is None:
         return url_for("pages.index")
     return url_for("wizard.step", step_id=target.id, **args)
@@ -96,6 +96,8 @@ def start():
     if state.get("made"):
         session.pop("wizard", None)
         return _next_unanswered({})
+    if "tried" in state:  # starting again: an old error mark is not theirs any more
+        _save(state, state["answers"])
     return _next_unanswered(state["answers"])
 
 
@@ -119,10 +121,14 @@ def step(step_id: str):
             answers = {**answers, **form.answers()}
             _save(state, answers)
             following = after_saving(rules, current, answers, bool(back_to))
-            return redirect(_step_url(following or "check", args), code=303)
+            last = following or ("check" if back_to else "details")  # details: a step of their own
+            return redirect(_step_url(last, args), code=303)
         # POST-redirect-GET, errors included: keep the valid choices, show the errors on GET
         failing = [qid for qid, _ in form.errors_in_order()]
         _save(state, merge_step(rules, current, answers, request.form),
               tried={"step": current.id, "missing": failing})
         return redirect(_step_url(current, args), code=303)
+    if state.get("tried", {}).get("step") not in (None, current.id):  # they left that step
+        _save(state, answers)
+        state = _state()
     return step_page.show(rules, state, current, back_url, back_to, args)

@@ -1,8 +1,9 @@
 """The link-preview card: a 1200x630 PNG of the verdict, drawn with Pillow.
 
-Why drawn here: chat apps show og:image to everyone in the conversation, so the card shows no
-more than the page (verdict, strength, the top reasons, the company name if given) and draws
-user text as plain text, trimmed to fit, never interpreted. Fonts: DejaVu from Debian's
+Why drawn here: chat apps show og:image to everyone in the conversation, so the card names no
+one: the verdict, how clear it is and the main reasons in the rules' own words, never a
+company, a role or a name the person typed (two results that differ only in those are the same
+image). Fonts: DejaVu from Debian's
 fonts-dejavu-core; without it, Pillow's built-in font at the same sizes.
 """
 from __future__ import annotations
@@ -49,7 +50,7 @@ def fit(draw: ImageDraw.ImageDraw, text: str, fnt, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def render_card(snapshot: Mapping, details: Mapping) -> bytes:
+def render_card(snapshot: Mapping) -> bytes:
     img = Image.new("RGB", SIZE, BG)
     draw = ImageDraw.Draw(img)
     band, band_ink = COLOURS[side_of(snapshot["verdict"]["code"])]
@@ -57,11 +58,6 @@ def render_card(snapshot: Mapping, details: Mapping) -> bytes:
     x, width = 64, SIZE[0] - 128
     brand = font(30, True)
     draw.text((x, 40), "Interview Verdict", font=brand, fill=band_ink)
-    company = details.get("company_name")
-    if company:
-        offset = int(draw.textlength("Interview Verdict  ", font=brand))
-        draw.text((x + offset, 40), fit(draw, f"· {company}", font(30), width - offset),
-                  font=font(30), fill=band_ink)
     headline = font(58, True)
     lines = textwrap.wrap(snapshot["verdict"]["label"], 32)[:2]
     y = 96
@@ -92,7 +88,7 @@ def render_card(snapshot: Mapping, details: Mapping) -> bytes:
     return out.getvalue()
 
 
-CARD_DESIGN = "1"  # bump when render_card draws differently: every kept card is redrawn once
+CARD_DESIGN = "2"  # bump when render_card draws differently: every kept card is redrawn once
 # browsers keep the card but ask again every time (a 304 while it is unchanged): a changed
 # verdict shows its new card at once, a deleted result's card is a 404 at once
 CARD_CACHE_CONTROL = "private, no-cache"
@@ -117,7 +113,7 @@ def card_response(token: str, rules) -> BaseResponse:
             record = store.find(s, token, now=now)
         if record is None:
             abort(404)
-        png = render_card(record.snapshot, record.details)
+        png = render_card(record.snapshot)
         with db.session(write=True) as s:
             cards.keep(s, token, version=version, png=png)
     response = Response(png or b"", mimetype="image/png")

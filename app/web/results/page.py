@@ -8,6 +8,7 @@ result never breaks its page.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ...model.answers import validate_answers
@@ -66,7 +67,41 @@ def messages_of(snapshot) -> list[dict]:
     return []
 
 
-FIRST_KIND = {"go": "accept", "toss_up": "questions", "decline": "decline"}
+FIRST_KIND = {"go": "accept", "decline": "decline"}
+DECLINE_KINDS = ("decline",)  # a close call's "If you decline"; its other drafts are "If you go"
+PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")  # "[Your name]", "[day]": left for the person
+
+
+def to_fill(text: str) -> list[str]:
+    """The placeholders a draft still holds, each once, in order."""
+    return list(dict.fromkeys(PLACEHOLDER.findall(text)))
+
+
+def with_sender(message: dict, details) -> dict:
+    """A draft as the page offers it: signed with the person's first name when they gave it,
+    the placeholders still to fill, and an email subject."""
+    text = message["text"]
+    if details.get("your_name"):
+        text = text.replace("[Your name]", details["your_name"])
+    role = details.get("role_title")
+    return {**message, "text": text, "to_fill": to_fill(text),
+            "subject": f"Interview invitation: {role}" if role else "Your interview invitation"}
+
+
+def ways_forward(side: str, messages: list[dict]) -> dict:
+    """A close call's two ways forward, whatever drafts the result carries: the go side (the
+    questions to ask first, an acceptance) and the decline side."""
+    if side != "toss_up":
+        return {"go": [], "decline": []}
+    return {"go": [m for m in messages if m["kind"] not in DECLINE_KINDS + ("thanks",)],
+            "decline": [m for m in messages if m["kind"] in DECLINE_KINDS]}
+
+
+def tipping_points(snapshot) -> list[dict]:
+    """What a close call turns on: the first two suggestions, as the model ranks them (the
+    verdict's note names the same two), each with the side it tips towards."""
+    return [{"text": s["text"], "side": side_of(s["verdict"])}
+            for s in snapshot.get("what_would_change", []) if s.get("text")][:2]
 
 
 def details_line(details) -> str:
@@ -97,33 +132,53 @@ def unsure_questions(rules: Rules, record: StoredRecord, side: str) -> dict | No
     return draft(rules, message, answers, record.details, turns_on)
 
 
+UNTITLED = " (published without a title; our description)"
+
+
+def sources_list(advice: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    """Every article the advice names, once, numbered in order of first mention, with short
+    titles (an untitled article's description without the note, said once under the list)."""
+    found: dict[str, dict] = {}
+    for a in advice:
+        for s in a.get("sources", []):
+            key = s.get("id") or s["title"]
+            if key not in found:
+                title = s["title"].removesuffix(UNTITLED)
+                found[key] = {**s, "short": title, "described": title != s["title"],
+                              "n": len(found) + 1}
+    return list(found.values()), {k: v["n"] for k, v in found.items()}
+
+
 def page_context(rules: Rules, record: StoredRecord) -> dict:
     snapshot = record.snapshot
     advice = snapshot.get("advice", [])
     side = side_of(snapshot["verdict"]["code"])
     messages = messages_of(snapshot)
-    first = [m for m in messages if m["kind"] == FIRST_KIND[side]][:1]
-    if side == "toss_up":  # a close call offers both ways forward at once (issue 18)
-        first += [m for m in messages if m["kind"] == "decline"][:1]
+    messages = [with_sender(m, record.details) for m in messages]
+    first = [m for m in messages if m["kind"] == FIRST_KIND.get(side)][:1]
+    ways = ways_forward(side, messages)
     updated = snapshot.get("updated_at")
+    sources, number = sources_list(advice)
+    advice = [{**a, "refs": [number[s.get("id") or s["title"]] for s in a.get("sources", [])]}
+              for a in advice]
     return {
         "snapshot": snapshot,
         "verdict": snapshot["verdict"],
         "side": side,
         "details": record.details,
         "details_line": details_line(record.details),
-        # a friend's page never names the person who invited the owner
-        "friend_details_line": details_line({k: v for k, v in record.details.items()
-                                             if k != "contact_name"}),
         "chart": build_chart(snapshot["factors"]),
         "scale": build_scale(rules, snapshot["score"]),
         "contribution_text": contribution_text,
         "changes": changes_in_words(rules, snapshot.get("what_would_change", [])),
+        "sources": sources,
         "advice": [a for a in advice if a.get("main", True)],
         "more_advice": [a for a in advice if not a.get("main", True)],
         "before_you_go": before_you_go(advice),
         "first_messages": first,
-        "other_messages": [m for m in messages if m not in first],
+        "ways": ways,
+        "tipping_points": tipping_points(snapshot) if side == "toss_up" else [],
+        "other_messages": [m for m in messages if m not in first + ways["go"] + ways["decline"]],
         "nothing_changes": snapshot.get("what_would_change_note"),
         "today": today_differs(rules, record),
         "created_on": long_date(record.created_at),

@@ -68,6 +68,7 @@ def show(token):
         "results/try.html", token=token, tried=tried, snapshot=preview,
         verdict=preview["verdict"], side=side_of(preview["verdict"]["code"]),
         same=preview["verdict"]["code"] == record.snapshot["verdict"]["code"],
+        changes=dict(tried.answers) != dict(record.answers),  # else no "Make it my answer"
         chart=build_chart(preview["factors"]), scale=build_scale(rules, preview["score"]),
         contribution_text=contribution_text)
 

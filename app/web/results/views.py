@@ -154,5 +154,6 @@ def delete(token):
         abort(403)
     flash("Your result was deleted")
     answers_session.forget_result(store.hash_secret(token))
-    response = forget_ownership(redirect(url_for("pages.index"), code=303), token)
+    back = url_for("mine.index") if request.form.get("from") == "mine" else url_for("pages.index")
+    response = forget_ownership(redirect(back, code=303), token)
     return forget_result_cookie(response)

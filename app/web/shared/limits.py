@@ -38,6 +38,7 @@ LIMITED = {
     "opinions.confidence": ("RATELIMIT_OPINIONS", ["POST"]),
     "opinions.withdraw": ("RATELIMIT_OPINIONS", ["POST"]),
     "opinions.remove_note": ("RATELIMIT_OPINIONS", ["POST"]),
+    "mine.forget": ("RATELIMIT_DELETE", ["POST"]),  # "Forget this device" deletes rows
 }
 
 

@@ -52,9 +52,11 @@ def cookie_name(name: str, path: str = "/") -> str:
     enforce: `__Host-` for a cookie of the whole site (only accepted Secure, with Path=/ and no
     Domain, so neither a sibling subdomain nor a plain-HTTP page can plant or overwrite it; a
     planted session cookie was the start of a session fixation) and `__Secure-` for one scoped
-    to a result's or the questionnaire's path, which `__Host-` does not allow. Over plain HTTP
-    (development, tests) the bare name."""
-    if not cookies_secure():
+    to a result's or the questionnaire's path, which `__Host-` does not allow. Only when served
+    over HTTPS (BASE_URL https, or this request): over plain HTTP (development, the tests), even
+    with SESSION_COOKIE_SECURE forced, the bare name."""
+    environ = request.environ if has_request_context() else {}
+    if not https_request(current_app, environ):
         return name
     return ("__Host-" if path == "/" else "__Secure-") + name
 

@@ -7,14 +7,14 @@ last changed; the page counts only those about the current revision and marks th
 "given about an earlier verdict". Existing opinions are taken to be about the result as it is
 now (their result's current revision): nothing already shown changes at upgrade.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
