@@ -338,7 +338,7 @@ def test_answers_about_an_earlier_verdict_are_marked_and_not_counted(db_app):
     mine = owner_client(db_app, token, owner)
     assert mine.post(f"/r/{token}/edit").status_code == 303  # "Change my answers"
     with mine.session_transaction() as sess:
-        sess["wizard"]["answers"] = dict(DECLINE)
+        sess["wizard"] = {**sess["wizard"], "answers": dict(DECLINE)}
     assert mine.post("/q/check", data={}).location == f"/r/{token}"  # the same link, updated
     page = mine.get(f"/r/{token}").text
     assert "0 would go, 0 would decline, 0 not sure" in page
