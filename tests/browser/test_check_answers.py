@@ -25,7 +25,8 @@ TARGETS_JS = """() => [...document.querySelectorAll(
     'main button, main .button, main .summary-actions a, main .summary-group-change, .back-link')]
   .filter(e => e.offsetParent !== null)
   .map(e => { const r = e.getBoundingClientRect();
-              return [e.textContent.trim().slice(0, 60), Math.round(r.width), Math.round(r.height)]; })"""
+              return [e.textContent.trim().slice(0, 60), Math.round(r.width),
+                      Math.round(r.height)]; })"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
