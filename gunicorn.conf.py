@@ -1,14 +1,17 @@
 """gunicorn's settings for Interview Verdict, read automatically from the working directory.
 
-README's production command, `gunicorn -w 2 'app:create_app()'`, runs with these; a flag on
-the command line still wins over this file. Every number can be set from the environment.
+README's production command, `gunicorn -w 2 -b 127.0.0.1:8000 'app:create_app()'` behind nginx
+(docs/nginx.conf), runs with these; a flag on the command line still wins over this file.
+Every number can be set from the environment.
 
 Why these:
-- gthread workers: a slow or idle client holds one thread, not a whole worker. gunicorn has
-  no deadline for reading a request's head: in production nginx sits in front
-  (docs/nginx.conf), buffers whole requests with short header and body timeouts, and hands
-  gunicorn only complete ones. Without a proxy in front, clients that trickle headers can
-  hold every thread. The keep-alive timeout closes idle connections.
+- gthread workers: an idle keep-alive client holds no thread (the keep-alive timeout closes
+  it). But a thread that has started reading a request waits for as long as the client likes:
+  gunicorn has no deadline for a request's head, and gthread none for a body that stops
+  arriving (eight connections that send a POST's headers and then one byte hold every thread
+  of `-w 2`: scripts/slow_clients.py). That is nginx's job in production: it buffers whole
+  requests with short header and body timeouts and hands gunicorn only complete ones
+  (tests/faults/test_proxy.py). Never expose gunicorn directly.
 - Request line and header limits at gunicorn's safe sizes, fewer header fields.
 - The access log is on, and every share token in it is redacted: `/r/<token>` in the request
   line, the path, the Referer and the Location header (app/web/shared/logs.py).
@@ -64,3 +67,11 @@ class _Redacted(logging.Formatter):
 
 logger_class = RedactingLogger
 worker_class = "gthread"
+
+
+def post_worker_init(worker):
+    """Once per start (from the first worker, with the app loaded): warn when every worker
+    counts the limits on its own (memory:// with several workers; see README)."""
+    if worker.age == 1:
+        from app.web.shared.limits import warn_if_counted_per_process
+        warn_if_counted_per_process(worker.wsgi, worker.cfg.workers)

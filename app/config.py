@@ -19,6 +19,9 @@ from .model.rules_build import RULES_PATH
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,   # 1 MiB: anything bigger answers 413
     "RESULT_TTL_DAYS": 90,
+    # seconds a database statement or lock wait may take before the request answers 503
+    # (PostgreSQL's statement and lock timeouts; storage/timeouts.py)
+    "DATABASE_TIMEOUT": 3.0,
     # absolute URL for share links and cards; else the request's host
     "BASE_URL": None,
     "RULES_PATH": str(RULES_PATH),
@@ -41,6 +44,7 @@ DEFAULTS = {
     "RATELIMIT_CARD": "30 per minute;300 per hour",
     "RATELIMIT_DELETE": "10 per minute;50 per hour",
     "RATELIMIT_OPINIONS": "10 per minute;60 per hour",
+    "RATELIMIT_OPINIONS_PER_RESULT": "20 per minute;100 per hour",  # from every client together
     # Flask-Compress: gzip only (every browser has it; no brotli build needed), streamed
     # static files included; nginx in front does it instead (COMPRESS_REGISTER=0 there).
     # Level 3: a result page's 12 KB in 48 us and 3.7 KB, where level 5 took 76 us for 3.5 KB
@@ -73,6 +77,7 @@ def _names(value: str) -> list[str]:
 ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "DATABASE_URL": ("DATABASE_URL", str),
+    "DATABASE_TIMEOUT": ("DATABASE_TIMEOUT", float),
     "BASE_URL": ("BASE_URL", str),
     "RESULT_TTL_DAYS": ("RESULT_TTL_DAYS", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _flag),
@@ -86,6 +91,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "RATELIMIT_CARD": ("RATELIMIT_CARD", str),
     "RATELIMIT_DELETE": ("RATELIMIT_DELETE", str),
     "RATELIMIT_OPINIONS": ("RATELIMIT_OPINIONS", str),
+    "RATELIMIT_OPINIONS_PER_RESULT": ("RATELIMIT_OPINIONS_PER_RESULT", str),
     "CACHE_TYPE": ("CACHE_TYPE", str),
     "CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
     "COMPRESS_REGISTER": ("COMPRESS_REGISTER", _flag),

@@ -46,6 +46,14 @@ def app(tmp_path):
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 
 
+def migration_head() -> str:
+    """The newest migration (there is one head: migrations/ is linear)."""
+    from alembic.script import ScriptDirectory
+    heads = ScriptDirectory(str(db.MIGRATIONS)).get_heads()
+    assert len(heads) == 1, heads
+    return heads[0]
+
+
 def empty_postgres(url: str) -> None:
     """Drop what earlier tests made, so each test starts from an empty database."""
     from sqlalchemy import text

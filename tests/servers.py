@@ -88,14 +88,14 @@ def wait_for_port(port: int, proc: subprocess.Popen, what: str, log: Path) -> No
 class Redis:
     """redis-server on a free loopback port, nothing saved to disk."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, port: int | None = None):
         import shutil
         binary = shutil.which("redis-server")
         if binary is None:
             import pytest
             pytest.skip("needs redis-server (apt-get install -y redis-server)")
-        self.port, log = free_port(), folder / "redis.log"
-        with open(log, "w") as fh:
+        self.port, log = port or free_port(), folder / "redis.log"
+        with open(log, "a") as fh:
             self.proc = subprocess.Popen(
                 [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                  "--appendonly", "no", "--dir", str(folder)], stdout=fh, stderr=fh)

@@ -193,6 +193,53 @@ def test_real_names_are_accepted_in_details(client, name):
     assert response.get_json()["decline_message"].startswith(f"Hi {name},")
 
 
+@pytest.mark.parametrize(("raw", "field", "message"), [
+    (b'{"answers": {"\\ud800": "x"}}', "answers",
+     "a key in answers contains a lone surrogate (U+D800): send text as UTF-8 characters"),
+    (b'{"\\udfff": 1, "answers": {}}', None,
+     "a key of the body contains a lone surrogate (U+DFFF): send text as UTF-8 characters"),
+    (b'{"answers": {}, "details": {"\\ud83d": "Acme"}}', "details",
+     "a key in details contains a lone surrogate (U+D83D): send text as UTF-8 characters"),
+    (b'{"answers": {}, "x": [{"\\udbff": 1}]}', None,
+     "a key of the body contains a lone surrogate (U+DBFF): send text as UTF-8 characters"),
+    ('{"answers": {"\ufdd0": "x"}}'.encode(), "answers",
+     "a key in answers contains a non-character (U+FDD0): send text as UTF-8 characters"),
+    ('{"answers": {}, "details": {"\U0010ffff": "x"}}'.encode(), "details",
+     "a key in details contains a non-character (U+10FFFF): send text as UTF-8 characters"),
+])
+def test_lone_surrogates_and_non_characters_in_keys_are_a_400_naming_them(client, raw, field,
+                                                                          message):
+    response = client.post("/api/v1/verdict", data=raw, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json() == {"errors": [{"field": field, "code": "bad_characters",
+                                               "message": message}]}
+
+
+@pytest.mark.parametrize(("raw", "errors"), [
+    (b'{"answers": {"employment": "\\udc00"}}', [
+        ("employment", "invalid_value")]),
+    (b'{"answers": {}, "details": {"company_name": "A\\ud800"}}', [
+        ("company_name", "control_characters")]),
+    (b'{"answers": {}, "details": {"company_name": "A\\ufffe"}}', [
+        ("company_name", "unassigned_characters")]),
+    (b'{"answers": {}, "extra": "\\ud800"}', [("extra", "unknown_field")]),
+])
+def test_lone_surrogates_and_non_characters_in_values_are_a_400_for_their_field(
+        client, raw, errors):
+    response = client.post("/api/v1/verdict", data=raw, content_type="application/json")
+    assert response.status_code == 400
+    found = [(e["field"], e["code"]) for e in response.get_json()["errors"]]
+    assert [e for e in found if e[1] != "missing"] == errors
+
+
+def test_an_unknown_key_is_shown_escaped_never_raw(client, base_answers):
+    response = post(client, {"answers": {**base_answers, "sh\u00f6e\u202e": "42"}})
+    assert response.status_code == 400
+    assert response.get_json()["errors"] == [{
+        "field": "sh\\xf6e\\u202e", "code": "unknown_question",
+        "message": "'sh\\xf6e\\u202e' is not a question"}]
+
+
 @pytest.mark.parametrize("held_offer, status, leverage", [
     (None, 200, False),           # left out, as every client before 2026.12.0 does: "not said"
     ("not_preferred", 200, False),

@@ -46,7 +46,7 @@ def test_card_has_an_etag_and_a_repeat_is_a_304(db_client, db_app, draws):
     first = db_client.get(f"/r/{token}/card.png")
     etag = first.headers["ETag"]
     assert etag.startswith('"') and len(etag) > 10
-    assert first.headers["Cache-Control"] == "private, max-age=604800"
+    assert first.headers["Cache-Control"] == "private, no-cache"  # always asked again
     repeat = db_client.get(f"/r/{token}/card.png", headers={"If-None-Match": etag})
     assert repeat.status_code == 304 and repeat.data == b""
     assert repeat.headers["X-Robots-Tag"] == "noindex, nofollow"
@@ -95,3 +95,17 @@ def test_an_update_on_the_same_link_draws_the_card_again(db_client, db_app, draw
         assert store.update(s, rules, token, submission, now=store.utcnow())
     after = db_client.get(f"/r/{token}/card.png").data
     assert len(draws) == 2 and after != before
+
+
+def test_a_kept_card_is_a_404_as_soon_as_its_result_is_deleted(db_client, db_app, draws):
+    """The browser revalidates the card it keeps (no-cache): the next use after a delete is a
+    404, not the old picture."""
+    token, owner = make_result(db_app)
+    first = db_client.get(f"/r/{token}/card.png")
+    etag = first.headers["ETag"]
+    assert db_client.get(f"/r/{token}/card.png",
+                         headers={"If-None-Match": etag}).status_code == 304
+    db_client.set_cookie("iv_owner", owner, path=f"/r/{token}")
+    assert db_client.post(f"/r/{token}/delete").status_code == 303
+    gone = db_client.get(f"/r/{token}/card.png", headers={"If-None-Match": etag})
+    assert gone.status_code == 404 and "ETag" not in gone.headers

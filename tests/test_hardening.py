@@ -95,7 +95,7 @@ def test_https_base_url_gives_secure_cookies_and_hsts_even_over_plain_http(tmp_p
     client = make(tmp_path, BASE_URL="https://verdict.example").test_client()
     response = finish_at(client, "http://verdict.example")
     cookies = response.headers.getlist("Set-Cookie")
-    assert any(c.startswith("iv_owner=") for c in cookies)
+    assert any(c.startswith("__Secure-iv_owner=") for c in cookies)  # test_cookie_prefixes.py
     assert all("Secure" in c for c in cookies), cookies
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,8 @@ from app import create_app
 from app.model.rules_build import load_rules
 from app.storage import db, finish
 from app.storage.models import StoredResult
+from app.storage.opinions import StoredOpinion
+from app.web.shared import limits
 
 from .conftest import BASE_ANSWERS, make_result
 
@@ -211,3 +214,61 @@ def test_limits_fail_open_when_redis_is_down(tmp_path):
     client = app.test_client()
     statuses = [client.get("/api/v1/questionnaire").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_a_redis_outage_is_logged_once_when_it_starts_and_once_when_it_ends(tmp_path, capsys):
+    from .servers import Redis
+    redis = Redis(tmp_path)
+    app = limited_app(tmp_path, RATELIMIT_STORAGE_URI=redis.url, RATELIMIT_API="100 per minute")
+    client = app.test_client()
+    assert client.get("/api/v1/questionnaire").status_code == 200
+    redis.stop()
+    assert [client.get("/api/v1/questionnaire").status_code for _ in range(5)] == [200] * 5
+    redis = Redis(tmp_path, port=redis.port)
+    logged = ""
+    try:
+        deadline = time.monotonic() + 20  # Flask-Limiter looks again after 1, 2, 4... s
+        while "recovered" not in logged:
+            assert client.get("/api/v1/questionnaire").status_code == 200
+            assert time.monotonic() < deadline, "the recovery was never logged"
+            time.sleep(0.2)
+            logged += capsys.readouterr().err
+        assert [client.get("/api/v1/questionnaire").status_code for _ in range(3)] == [200] * 3
+    finally:
+        redis.stop()
+    logged += capsys.readouterr().err
+    lines = [line for line in logged.splitlines() if "flask-limiter" in line or "storage" in line]
+    assert len(lines) == 2, logged
+    assert "Rate limit storage unreachable - falling back to in-memory storage" in lines[0]
+    assert "Rate limit storage recovered" in lines[1]
+
+
+def test_friends_answers_are_counted_per_result_as_well_as_per_client(tmp_path):
+    app = limited_app(tmp_path, RATELIMIT_OPINIONS="10 per minute",
+                      RATELIMIT_OPINIONS_PER_RESULT="3 per minute")
+    token, _ = make_result(app)
+    other, _ = make_result(app)
+
+    def answer(result, address):
+        with app.app_context():
+            return app.test_client().post(f"/r/{result}/opinion", data={"opinion": "decline"},
+                                          environ_overrides={"REMOTE_ADDR": address}).status_code
+
+    statuses = [answer(token, f"10.0.0.{n}") for n in range(1, 6)]
+    assert statuses == [303, 303, 303, 429, 429]  # five addresses, one result
+    assert answer(other, "10.0.0.9") == 303  # another result has its own count
+    with app.app_context(), db.session() as s:
+        assert s.scalar(select(func.count()).select_from(StoredOpinion)) == 4
+
+
+@pytest.mark.parametrize(("workers", "storage", "warned"), [
+    (2, "memory://", True),
+    (1, "memory://", False),
+    (2, "redis://127.0.0.1:6379/0", False),
+])
+def test_a_warning_when_several_workers_count_in_memory(tmp_path, caplog, workers, storage,
+                                                         warned):
+    app = limited_app(tmp_path, RATELIMIT_STORAGE_URI=storage)
+    with caplog.at_level("WARNING"):
+        assert limits.warn_if_counted_per_process(app, workers) is warned
+    assert ("RATELIMIT_STORAGE_URI" in caplog.text) is warned

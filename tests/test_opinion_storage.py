@@ -14,7 +14,7 @@ from app.model.serialize import result_to_dict
 from app.storage import db, opinions, store
 from app.storage.opinions import StoredOpinion
 
-from .conftest import make_result
+from .conftest import make_result, migration_head
 from .support.answers import BASE_ANSWERS
 from .test_results import set_stored
 
@@ -46,8 +46,8 @@ def test_one_opinion_per_browser_changed_in_place_and_stamped(db_app):
             assert opinions.give(s, "x" * 43, "a" * 43, "go", None, now=now) is False
     assert before[1:] == (None, 0, 0)  # no "How sure?" yet, no opinion
     assert mine.tally == {"go": 0, "decline": 1, "unsure": 1}
-    assert (mine.mine, mine.notes, mine.confidence) == ({"choice": "unsure", "note": None}, [],
-                                                         None)
+    assert (mine.mine, mine.notes, mine.confidence) == (
+        {"choice": "unsure", "note": None, "earlier": False}, [], None)
     assert owner.mine is None and owner.notes == []  # the note went when "a" changed its mind
     assert count(db_app) == 2
 
@@ -89,7 +89,8 @@ def test_upgrade_from_0004_keeps_results_and_adds_opinions(db_url, rules):
     assert client.get(f"/r/{token}").status_code == 200
     assert client.post(f"/r/{token}/opinion", data={"opinion": "go"}).status_code == 303
     with db.get_engine(app).connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == migration_head()
         assert conn.execute(text("SELECT confidence FROM results")).scalar() is None
         assert conn.execute(text("SELECT choice FROM opinions")).scalar() == "go"
         assert "ux_opinions_result_browser" in {
@@ -135,3 +136,106 @@ def test_downgrade_to_0004_keeps_results_and_their_finishes(db_app, db_url):
         assert conn.execute(text("SELECT count(*) FROM finishes")).scalar() == 1
         assert conn.execute(text("SELECT count(*) FROM results")).scalar() == 1
     engine.dispose()
+
+
+FRIEND_A, FRIEND_B = "a" * 43, "b" * 43
+
+
+def give(app, token, secret, choice, note=None):
+    with app.app_context(), db.session(write=True) as s:
+        return opinions.give(s, token, secret, choice, note, now=store.utcnow())
+
+
+def read(app, token, **viewer):
+    with app.app_context(), db.session() as s:
+        return opinions.read(s, token, now=store.utcnow(), **viewer)
+
+
+def owner_updates(app, rules, token):
+    from app.model.submission import check_submission
+    submission, problems = check_submission(rules, {**BASE_ANSWERS, "role_interest": "high"}, {})
+    assert not problems
+    with app.app_context(), db.session(write=True) as s:
+        assert store.update(s, rules, token, submission, now=store.utcnow())
+
+
+def test_answers_about_an_earlier_verdict_are_marked_and_not_counted(db_app, rules):
+    token, _ = make_result(db_app)
+    give(db_app, token, FRIEND_A, "go", "Take it")
+    give(db_app, token, FRIEND_B, "decline")
+    assert read(db_app, token).tally == {"go": 1, "decline": 1, "unsure": 0}
+    owner_updates(db_app, rules, token)
+    seen = read(db_app, token, owner=True)
+    assert (seen.tally, seen.earlier) == ({"go": 0, "decline": 0, "unsure": 0}, 2)
+    assert [(n["note"], n["earlier"]) for n in seen.notes] == [("Take it", True)]
+    assert read(db_app, token, browser_secret=FRIEND_B).mine == {
+        "choice": "decline", "note": None, "earlier": True}
+    give(db_app, token, FRIEND_B, "unsure")  # answering again: about the verdict as it is now
+    seen = read(db_app, token, browser_secret=FRIEND_B)
+    assert (seen.tally, seen.earlier) == ({"go": 0, "decline": 0, "unsure": 1}, 1)
+    assert seen.mine == {"choice": "unsure", "note": None, "earlier": False}
+
+
+def test_a_friend_withdraws_their_own_answer_only(db_app):
+    token, _ = make_result(db_app)
+    give(db_app, token, FRIEND_A, "go", "Yes")
+    give(db_app, token, FRIEND_B, "decline")
+    with db_app.app_context(), db.session(write=True) as s:
+        assert opinions.withdraw(s, token, FRIEND_A, now=store.utcnow()) is True
+        assert opinions.withdraw(s, token, FRIEND_A, now=store.utcnow()) is False  # none left
+        assert opinions.withdraw(s, "x" * 43, FRIEND_B, now=store.utcnow()) is False
+    seen = read(db_app, token, owner=True)
+    assert (seen.tally, seen.notes) == ({"go": 0, "decline": 1, "unsure": 0}, [])
+    assert count(db_app) == 1
+
+
+def test_the_owner_removes_a_note_and_the_answer_stays_counted(db_app):
+    token, _ = make_result(db_app)
+    other, _ = make_result(db_app)
+    give(db_app, token, FRIEND_A, "go", "Rude words")
+    give(db_app, token, FRIEND_B, "go", "Kind words")
+    give(db_app, other, FRIEND_A, "go", "Rude words")
+    handle = next(n["handle"] for n in read(db_app, token, owner=True).notes
+                  if n["note"] == "Rude words")
+    assert FRIEND_A not in handle and store.hash_secret(FRIEND_A) not in handle
+    with db_app.app_context(), db.session(write=True) as s:
+        assert opinions.remove_note(s, other, "0" * 24, now=store.utcnow()) is False
+        assert opinions.remove_note(s, token, handle, now=store.utcnow()) is True
+        assert opinions.remove_note(s, token, handle, now=store.utcnow()) is False
+    seen = read(db_app, token, owner=True)
+    assert [n["note"] for n in seen.notes] == ["Kind words"]
+    assert seen.tally["go"] == 2
+    assert [n["note"] for n in read(db_app, other, owner=True).notes] == ["Rude words"]
+
+
+def test_upgrade_from_0007_keeps_opinions_counted(db_url, rules):
+    old = db.make_engine(db_url)
+    db.upgrade(old, "0007")
+    token, now = "U" * 43, store.utcnow()
+    snapshot = result_to_dict(rules, evaluate(rules, BASE_ANSWERS), {})
+    with old.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO results (token_hash, owner_hash, answers, details, rules_version,"
+            " snapshot, created_at, expires_at, revision)"
+            " VALUES (:t, :o, :a, '{}', :r, :s, :c, :e, 4)"),
+            {"t": store.hash_secret(token), "o": store.hash_secret("owner"),
+             "a": json.dumps(BASE_ANSWERS), "r": rules.version, "s": json.dumps(snapshot),
+             "c": now, "e": now + timedelta(days=3)})
+        for secret, choice, note in ((FRIEND_A, "go", "Yes"), (FRIEND_B, "unsure", None)):
+            conn.execute(text(
+                "INSERT INTO opinions (result_id, browser_hash, choice, note, created_at,"
+                " updated_at, revision) SELECT id, :b, :ch, :n, :c, :c, 1 FROM results"),
+                {"b": store.hash_secret(secret), "ch": choice, "n": note, "c": now})
+    old.dispose()
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": db_url,
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    seen = read(app, token, owner=True)
+    assert (seen.tally, seen.earlier) == ({"go": 1, "decline": 0, "unsure": 1}, 0)
+    with db.get_engine(app).connect() as conn:
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == migration_head()
+        assert sorted(conn.execute(text("SELECT result_revision FROM opinions")).scalars()) == [
+            4, 4]
+    owner_updates(app, rules, token)
+    assert read(app, token).earlier == 2
+    db.dispose(app)

@@ -280,3 +280,74 @@ def test_a_refused_answer_gives_back_a_whole_valid_note(db_app, db_client):
     db_client.post(f"/r/{token}/opinion", data={"note": note})  # no choice picked
     html = db_client.get(f"/r/{token}").text
     assert f'value="{note}"' in html  # every character back, to send it with a choice
+
+
+HANDLE = re.compile(r'name="note" value="([0-9a-f]{24})"')
+
+
+def test_a_friend_withdraws_their_answer(db_app):
+    token, owner = make_result(db_app)
+    friend, other = db_app.test_client(), db_app.test_client()
+    friend.post(f"/r/{token}/opinion", data={"opinion": "go", "note": "Yes"})
+    other.post(f"/r/{token}/opinion", data={"opinion": "decline"})
+    page = friend.get(f"/r/{token}").text
+    assert f'action="/r/{token}/opinion/withdraw"' in page and "Withdraw my answer" in page
+    assert "Withdraw my answer" in other.get(f"/r/{token}").text  # each their own
+    assert "Withdraw my answer" not in db_app.test_client().get(f"/r/{token}").text
+    response = friend.post(f"/r/{token}/opinion/withdraw")
+    assert response.status_code == 303
+    assert response.location == f"/r/{token}#second-opinion"
+    page = friend.get(f"/r/{token}").text
+    assert "Your answer was withdrawn" in page and "Withdraw my answer" not in page
+    assert "0 would go, 1 would decline, 0 not sure" in page
+    assert [(r.choice, r.note) for r in opinion_rows(db_app)] == [("decline", None)]
+    # nothing of theirs left to withdraw; the owner has no answer to withdraw
+    assert "There was no answer of yours to withdraw" in db_app.test_client().post(
+        f"/r/{token}/opinion/withdraw", follow_redirects=True).text
+    assert owner_client(db_app, token, owner).post(
+        f"/r/{token}/opinion/withdraw").status_code == 403
+    assert len(opinion_rows(db_app)) == 1
+
+
+def test_the_owner_removes_a_note(db_app):
+    token, owner = make_result(db_app)
+    db_app.test_client().post(f"/r/{token}/opinion", data={"opinion": "go", "note": "Rude"})
+    db_app.test_client().post(f"/r/{token}/opinion", data={"opinion": "unsure", "note": "Kind"})
+    mine = owner_client(db_app, token, owner)
+    page = mine.get(f"/r/{token}").text
+    handles = HANDLE.findall(page)
+    assert len(handles) == 2 and page.count("Remove this note") == 2
+    rude = handles[page.index("Rude") > page.index("Kind")]  # newest first: "Kind" is first
+    assert db_app.test_client().post(f"/r/{token}/note/remove",
+                                     data={"note": rude}).status_code == 403  # not the owner
+    response = mine.post(f"/r/{token}/note/remove", data={"note": rude})
+    assert response.status_code == 303 and response.location == f"/r/{token}#opinions-title"
+    page = mine.get(f"/r/{token}").text
+    assert "The note was removed" in page and "Rude" not in page and "Kind" in page
+    assert "1 would go, 0 would decline, 1 not sure" in page  # the answer stays counted
+    assert "That note was already gone" in mine.post(
+        f"/r/{token}/note/remove", data={"note": rude}, follow_redirects=True).text
+    assert sorted((r.choice, r.note) for r in opinion_rows(db_app)) == [
+        ("go", None), ("unsure", "Kind")]
+
+
+def test_answers_about_an_earlier_verdict_are_marked_and_not_counted(db_app):
+    token, owner = make_result(db_app)
+    friend = db_app.test_client()
+    friend.post(f"/r/{token}/opinion", data={"opinion": "go", "note": "Go for it"})
+    mine = owner_client(db_app, token, owner)
+    assert mine.post(f"/r/{token}/edit").status_code == 303  # "Change my answers"
+    with mine.session_transaction() as sess:
+        sess["wizard"] = {**sess["wizard"], "answers": dict(DECLINE)}
+    assert mine.post("/q/check", data={}).location == f"/r/{token}"  # the same link, updated
+    page = mine.get(f"/r/{token}").text
+    assert "0 would go, 0 would decline, 0 not sure" in page
+    assert "1 answer was given about an earlier verdict" in page
+    assert "(given about an earlier verdict)" in page and "Go for it" in page
+    friends_page = friend.get(f"/r/{token}").text
+    assert "You gave it about an earlier verdict" in friends_page
+    assert "Friends they asked" not in friends_page  # nothing counted about this verdict yet
+    friend.post(f"/r/{token}/opinion", data={"opinion": "decline"})  # answering again
+    page = mine.get(f"/r/{token}").text
+    assert "0 would go, 1 would decline, 0 not sure" in page and "earlier verdict" not in page
+    assert mine.get(f"/r/{token}/opinions.json").get_json()["earlier"] == 0

@@ -103,9 +103,9 @@ def test_user_text_shows_literally_everywhere(db_client, db_app):
     assert escaped not in re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert escaped not in meta(html, "og:title") and escaped not in meta(html, "description")
     assert "Hi {{ config }}," in html  # the drafted message, filled once and escaped
-    data = db_client.get(f"/r/{token}.json").get_json()
+    data = db_client.get(f"/r/{token}/owner.json").get_json()  # the owner's cookie is set
     assert data["details"]["company_name"] == NASTY
-    assert NASTY in data["decline_message"]
+    assert any(m["text"].startswith("Hi {{ config }},") for m in data["messages"])
 
 
 def test_sharing_tags_and_absolute_urls(db_client, db_app):
@@ -135,13 +135,43 @@ def test_card_is_a_1200x630_png(db_client, db_app):
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
 
 
-def test_json_is_the_stored_snapshot(db_client, db_app, rules):
-    token, _ = make_result(db_app, details={"role_title": "Engineer"})
-    data = db_client.get(f"/r/{token}.json").get_json()
-    assert {"rules_version", "verdict", "score", "factors", "dealbreakers", "what_would_change",
-            "advice", "created_at", "expires_at", "details"} <= set(data)
-    assert data["rules_version"] == rules.version and data["details"] == {"role_title": "Engineer"}
+FRIENDS_DETAILS = {"role_title": "Engineer", "company_name": "Initech",
+                   "contact_name": "Zebulon"}
+
+
+def test_the_public_json_is_what_the_friends_page_shows(db_client, db_app, rules):
+    token, owner = make_result(db_app, DECLINE, FRIENDS_DETAILS)
+    response = db_client.get(f"/r/{token}.json")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    data = response.get_json()
+    assert set(data) == {"rules_version", "verdict", "score", "factors", "what_would_change",
+                         "what_would_change_note", "created_at", "updated_at", "expires_at"}
+    assert set(data["verdict"]) == {"code", "label", "strength", "strength_label", "why",
+                                    "note", "lean"}
+    assert data["rules_version"] == rules.version and data["verdict"]["code"] == "decline"
+    assert data["factors"] and set(data["factors"][0]) == {"id", "side", "label",
+                                                          "contribution", "sources"}
+    assert all(set(s) == {"verdict", "text"} for s in data["what_would_change"])
+    page = db_client.get(f"/r/{token}").text  # a friend's page, from the same browser
+    assert data["verdict"]["why"] in page.replace("&#39;", "'")
+    for private in ("Zebulon", "Hi Zebulon", "answers", "details", "messages", "advice",
+                    "dealbreakers", "turns_on", "decline_message"):
+        assert private not in response.text
+    assert "Zebulon" not in page and "invited by" not in page
+    assert db_client.get(f"/r/{token}/owner.json").status_code == 403
+
+
+def test_the_owners_json_carries_answers_details_and_drafts(db_client, db_app):
+    token, owner = make_result(db_app, DECLINE, FRIENDS_DETAILS)
+    response = as_owner(db_client, token, owner).get(f"/r/{token}/owner.json")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    data = response.get_json()
+    assert data["answers"] == DECLINE and data["details"] == FRIENDS_DETAILS
+    assert any(m["text"].startswith("Hi Zebulon,") for m in data["messages"])
+    assert {"advice", "dealbreakers", "verdict", "created_at", "expires_at"} <= set(data)
     assert not {"id", "owner_hash", "token_hash"} & set(data)
+    page = db_client.get(f"/r/{token}").text
+    assert "invited by Zebulon" in page  # the owner's own page names them
 
 
 @pytest.mark.parametrize("suffix", ["", ".json", "/card.png"])
@@ -149,9 +179,9 @@ def test_private_headers(db_client, db_app, suffix):
     token, _ = make_result(db_app)
     response = db_client.get(f"/r/{token}{suffix}")
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
-    # the card is kept and cached privately (test_card_cache.py); everything else: no-store
+    # the card is kept privately and revalidated (test_card_cache.py); everything else: no-store
     assert response.headers["Cache-Control"] == ("no-store" if suffix != "/card.png"
-                                                 else "private, max-age=604800")
+                                                 else "private, no-cache")
     assert response.headers["Referrer-Policy"] == "same-origin"
     if not suffix:
         assert '<meta name="robots" content="noindex, nofollow">' in response.text

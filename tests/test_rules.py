@@ -37,6 +37,11 @@ def rules_with(tmp_path, old: str, new: str):
     ('min_score = 1.5', 'min_score = 5.0', "verdicts.bands[lean_go].min_score: bands must go"),
     ('weight = 0.8\nsources = ["003"]', 'weight = -0.8\nsources = ["003"]',
      "factors[market_insight].weight: must be positive"),
+    ('short = "Time to prepare"', 'short = "How much time you have to prepare"',
+     "questions[prep_time].short: must be a string of at most 24 characters"),
+    ('short = "Time to prepare"', 'short = 3', "questions[prep_time].short: must be a string"),
+    ('short = { contact_name = "Who invited you"', 'short = { contact = "Who invited you"',
+     "details.short.contact: unknown detail"),
 ])
 def test_a_typo_in_the_rules_fails_at_start_up_naming_the_entry(tmp_path, old, new, message):
     path = rules_with(tmp_path, old, new)

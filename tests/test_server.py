@@ -30,11 +30,22 @@ def test_config_file_is_read_and_sets_threads_and_timeouts():
     assert settings["logger_class"] == "<RedactingLogger()>"
 
 
-def test_redaction_of_share_paths():
-    assert redact(f"GET /r/{TOKEN}/card.png HTTP/1.1") == "GET /r/[token]/card.png HTTP/1.1"
-    assert redact(f"https://x.example/r/{TOKEN}.json") == "https://x.example/r/[token].json"
-    assert redact("GET /q/check HTTP/1.1") == "GET /q/check HTTP/1.1"
-    assert redact(7) == 7
+ENCODED = "".join(f"%{ord(c):02X}" if i % 2 else c for i, c in enumerate(TOKEN))
+
+
+@pytest.mark.parametrize(("logged", "written"), [
+    (f"GET /r/{TOKEN}/card.png HTTP/1.1", "GET /r/[token]/card.png HTTP/1.1"),
+    (f"https://x.example/r/{TOKEN}.json", "https://x.example/r/[token].json"),
+    (f"GET /r/{ENCODED} HTTP/1.1", "GET /r/[token] HTTP/1.1"),
+    (f"GET /%72/{ENCODED}.json HTTP/1.1", "GET /r/[token].json HTTP/1.1"),
+    (f"GET /r%2F{TOKEN}/card.png HTTP/1.1", "GET /r/[token]/card.png HTTP/1.1"),
+    (f"GET /r%2f{TOKEN.lower()} HTTP/1.1", "GET /r/[token] HTTP/1.1"),
+    (f"/r/{TOKEN}?next=/r/{ENCODED}", "/r/[token]?next=/r/[token]"),
+    ("GET /q/check HTTP/1.1", "GET /q/check HTTP/1.1"),
+    (7, 7),
+])
+def test_redaction_of_share_paths(logged, written):
+    assert redact(logged) == written
 
 
 def test_every_access_log_field_is_redacted(tmp_path):
@@ -86,6 +97,20 @@ def test_access_log_has_no_share_token(server):
     log = server.log.read_text()
     assert log.count("/r/[token]") >= 5, log
     assert TOKEN not in log
+
+
+def test_several_workers_counting_in_memory_are_warned_about_once(server, tmp_path):
+    """README's command (-w 2) with the default memory:// storage: one warning naming the
+    setting; one worker, or a shared storage, starts without it."""
+    deadline = time.monotonic() + 10
+    while "RATELIMIT_STORAGE_URI" not in server.log.read_text():
+        assert time.monotonic() < deadline, server.log.read_text()
+        time.sleep(0.1)
+    assert server.log.read_text().count("limits are counted per worker (2 workers") == 1
+    with Gunicorn(tmp_path / "one.log", {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+                  ["-w", "1", "app:create_app()"]) as one:
+        assert urllib.request.urlopen(one.url + "/healthz", timeout=10).status == 200
+    assert "RATELIMIT_STORAGE_URI" not in (tmp_path / "one.log").read_text()
 
 
 def raw(port: int, request: bytes) -> bytes:

@@ -24,6 +24,11 @@ class AnswerError:
         return {"field": self.field, "code": self.code, "message": self.message}
 
 
+def shown(key) -> str:
+    """A key as an error may show it (never raw): ASCII only, the rest escaped, at most 80."""
+    return str(key).encode("ascii", "backslashreplace").decode("ascii")[:80]
+
+
 class InvalidAnswers(ValueError):
     def __init__(self, errors: list[AnswerError]):
         super().__init__("; ".join(e.message for e in errors))
@@ -73,8 +78,8 @@ def validate_answers(rules: Rules, raw: Any) -> tuple[dict[str, str], list[Answe
     for key, value in raw.items():
         question = rules.questions.get(key) if isinstance(key, str) else None
         if question is None:
-            errors.append(AnswerError(str(key)[:80], "unknown_question",
-                                      f"{str(key)[:80]!r} is not a question"))
+            errors.append(AnswerError(shown(key), "unknown_question",
+                                      f"'{shown(key)}' is not a question"))
             continue
         problem = answer_problem(question, value)
         if problem == "wrong_type":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from .answers import AnswerError
+from .answers import AnswerError, shown
 from .rules import Rules
 
 # joiners that real names and emoji need; every other format character (bidi overrides...) is out
@@ -48,8 +48,8 @@ def validate_details(rules: Rules, raw: Any) -> tuple[dict[str, str], list[Answe
     clean, errors = {}, []
     for key, value in raw.items():
         if key not in labels:
-            errors.append(AnswerError(str(key)[:80], "unknown_detail",
-                                      f"{str(key)[:80]!r} is not one of {', '.join(labels)}"))
+            errors.append(AnswerError(shown(key), "unknown_detail",
+                                      f"'{shown(key)}' is not one of {', '.join(labels)}"))
         elif not isinstance(value, str):
             errors.append(AnswerError(key, "wrong_type", f"{labels[key]} must be text"))
         elif has_control_chars(value):

@@ -53,6 +53,12 @@ class Question:
     optional: bool = False                 # the API may leave it out: "not said"
     life_fact: bool = False                # the person's own life: never suggested or named
     suggest_to: frozenset[str] | None = None  # the values a change may be suggested towards
+    short: str = ""                        # its label in the check-answers summary
+
+    @property
+    def summary_label(self) -> str:
+        """What check answers calls this question: its short label, else its prompt."""
+        return self.short or self.prompt
 
     @cached_property
     def values(self) -> tuple[str, ...]:
@@ -185,6 +191,7 @@ class Rules:
     messages: tuple[Message, ...]
     verdict_order: tuple[str, ...] = field(default=())  # best first
     side_by_side: Mapping = field(default_factory=dict)  # /mine's sentence (model/compare.py)
+    details_short: Mapping[str, str] = field(default_factory=dict)  # labels on check answers
 
     @cached_property
     def conditional(self) -> tuple[Question, ...]:

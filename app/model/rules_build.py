@@ -35,6 +35,7 @@ WORDING = ("clear", "fairly_clear", "fairly_clear_many", "fairly_clear_own", "an
            "why_decline", "why_decline_only", "why_toss_up", "why_dealbreaker", "why_nothing")
 
 
+SHORT_MAX = 24  # a short label's length: beside its answer on a 390 px wide phone
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
 
@@ -92,7 +93,17 @@ def _question(raw: dict, step_id: str, where: str) -> Question:
                     hinge=text(raw, "hinge", where, required=False), find_out=freeze(find_out),
                     ask=text(raw, "ask", where, required=False),
                     error=text(raw, "error", where), optional=flags["optional"],
-                    life_fact=flags["life_fact"], suggest_to=suggest_to)
+                    life_fact=flags["life_fact"], suggest_to=suggest_to,
+                    short=_short(raw.get("short", ""), f"{where}.short"))
+
+
+def _short(value: object, where: str) -> str:
+    """An optional short label (a question's or a detail's) for check answers, where it sits
+    beside the answer on one row: a few words, so the summary stays short on a phone."""
+    short = value.strip() if isinstance(value, str) else None
+    need(short is not None and len(short) <= SHORT_MAX, where,
+         f"must be a string of at most {SHORT_MAX} characters")
+    return short or ""
 
 
 def build_rules(data: dict) -> Rules:
@@ -139,6 +150,11 @@ def build_rules(data: dict) -> Rules:
     need(all(isinstance(f, list) and len(f) == 2 for f in fields), "details.fields",
           "each field is [id, label]")
     max_length = int(num(details.get("max_length"), "details.max_length"))
+    raw_short = details.get("short", {})
+    need(isinstance(raw_short, dict), "details.short", "must be a table of id = label")
+    for fid in raw_short:
+        need(fid in {f[0] for f in fields}, f"details.short.{fid}", "unknown detail")
+    details_short = {fid: _short(v, f"details.short.{fid}") for fid, v in raw_short.items()}
 
     factors = []
     for i, raw in enumerate(data.get("factors", [])):
@@ -195,6 +211,7 @@ def build_rules(data: dict) -> Rules:
         version=version, sources=freeze({k: freeze(v) for k, v in sources.items()}),
         steps=tuple(steps), questions=freeze(questions),
         details=tuple((f[0], f[1]) for f in fields), details_max_length=max_length,
+        details_short=freeze(details_short),
         factors=tuple(factors), dealbreakers=tuple(dealbreakers), bands=tuple(bands),
         lean_go_from=num(verdicts.get("lean_go_from"), "verdicts.lean_go_from"),
         strengths=freeze(strengths), wording=freeze({k: wording[k] for k in WORDING}),

@@ -45,3 +45,30 @@ def result_to_dict(rules: Rules, result: Result, details: Mapping[str, str] | No
     if decline is not None:
         out["decline_message"] = decline["text"]
     return out
+
+
+FRIEND_VERDICT = ("code", "label", "strength", "strength_label", "why", "note", "lean")
+FRIEND_FACTOR = ("id", "side", "label", "contribution", "sources")
+
+
+def friend_view(snapshot: Mapping) -> dict:
+    """What a friend's page shows of a stored verdict, and nothing more: the verdict and why,
+    its reasons (the factors, with their weight and articles), the total, and what would change
+    it, in our words. Never the answers, the details, the drafted messages, the advice, what
+    the verdict turns on or what settles it (those speak of the owner's own answers)."""
+    verdict = snapshot["verdict"]
+    changes = []
+    for suggestion in snapshot.get("what_would_change", []):
+        shown = {"verdict": suggestion.get("verdict"), "text": suggestion.get("text")}
+        if not shown["text"]:  # a result stored before suggestions were worded
+            shown["changes"] = suggestion.get("changes", [])
+        changes.append(shown)
+    return {
+        "rules_version": snapshot.get("rules_version"),
+        "verdict": {key: verdict.get(key) for key in FRIEND_VERDICT},
+        "score": snapshot.get("score"),
+        "factors": [{key: f.get(key) for key in FRIEND_FACTOR}
+                    for f in snapshot.get("factors", [])],
+        "what_would_change": changes,
+        "what_would_change_note": snapshot.get("what_would_change_note"),
+    }

@@ -26,9 +26,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ..paths import MIGRATIONS
-from . import prepared
+from . import prepared, timeouts
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = int(timeouts.SQLITE_BUSY_TIMEOUT * 1000)
 _MIGRATE_ATTEMPTS = 6  # about 3 s of waiting in all, on SQLite only
 _MIGRATE_LOCK_ID = 0x1F_2E_3D  # any constant shared by every worker
 
@@ -69,19 +69,27 @@ def _private_sqlite_file(url: str) -> None:
     it holds company and contact names."""
     database = make_url(url).database
     if (database and database != ":memory:" and not database.startswith("file:")
-            and Path(database).parent.is_dir()):  # else SQLite reports the missing folder
-        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+            and Path(database).parent.is_dir() and not Path(database).exists()):
+        try:  # else SQLite reports the missing folder, or the file it cannot write (a 503)
+            os.close(os.open(database, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+        except OSError:
+            pass  # made by another worker meanwhile, or a read-only folder: SQLite says which
 
 
-def make_engine(url: str) -> Engine:
-    """hide_parameters: a logged database error never carries answers, details or hashes."""
+def make_engine(url: str, timeout: float = timeouts.STATEMENT_TIMEOUT) -> Engine:
+    """hide_parameters: a logged database error never carries answers, details or hashes.
+    `timeout`: the longest a PostgreSQL statement or lock wait may take (timeouts.py); a pool
+    with no free connection for as long answers 503 too."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
         _private_sqlite_file(url)
         return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
                              hide_parameters=True)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                         hide_parameters=True)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                           pool_timeout=timeout, hide_parameters=True,
+                           connect_args=timeouts.postgres_connect_args(timeout))
+    event.listen(engine, "do_connect", timeouts.connect_postgres(timeout))
+    return engine
 
 
 def get_engine(app: Flask | None = None) -> Engine:
@@ -89,7 +97,7 @@ def get_engine(app: Flask | None = None) -> Engine:
     app = app or current_app
     state = app.extensions.setdefault("db", {})
     if state.get("pid") != os.getpid():
-        engine = make_engine(app.config["DATABASE_URL"])
+        engine = make_engine(app.config["DATABASE_URL"], app.config["DATABASE_TIMEOUT"])
         upgrade(engine)
         state.update(pid=os.getpid(), engine=engine)
     return state["engine"]
@@ -107,7 +115,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             with engine.connect() as conn:
                 conn.execution_options(write=True)
                 with conn.begin():
-                    if conn.dialect.name == "postgresql":
+                    if conn.dialect.name == "postgresql":  # other workers wait for this one
+                        _patient(conn)
                         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK_ID})")
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, revision)
@@ -121,6 +130,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 raise
             engine.dispose()
             time.sleep(0.1 * 2 ** attempt)
+
+
+def _patient(conn) -> None:
+    """A migration may wait for another worker's, and take its time: a minute, for this
+    transaction only (the client's own wait is set back when the connection is returned)."""
+    conn.exec_driver_sql("SET LOCAL lock_timeout = '60s'")
+    conn.exec_driver_sql("SET LOCAL statement_timeout = '60s'")
+    conn.connection.dbapi_connection.client_timeout = 61
+
+
+@event.listens_for(Engine, "checkin")
+def _usual_wait(dbapi_connection, _record):
+    if isinstance(dbapi_connection, timeouts.TimedConnection):
+        dbapi_connection.client_timeout = dbapi_connection.usual_timeout
 
 
 @contextmanager

@@ -8,11 +8,18 @@ with the key's hash (unique), so the database holds nothing that could be replay
 replay with the same link, the share token and the owner's secret are kept sealed with pads
 derived from the key: only whoever holds the key (the cookie) can unseal them, and a copy of
 the database still opens no link. The finish row goes with its result (ON DELETE CASCADE).
+
+The key is bound to what is submitted: the stored hash is of the session's key together with
+the answers and details of this POST (`bound`). A copy of the session cookie taken earlier
+holds the key of that moment only (the wizard makes a new one on every save), and a POST with
+other answers or details is another submission: neither finds a result made by someone else.
+Only the same final POST, sent again, finds the result it made.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String, select
@@ -67,6 +74,13 @@ def unseal(key: str, sealed: str) -> tuple[str, str]:
     return _text(_xor(raw[:32], _pad(key, b"token"))), _text(_xor(raw[32:], _pad(key, b"owner")))
 
 
+def bound(key: str, submission: Submission) -> str:
+    """The finish key of this submission: the session's key with its answers and details."""
+    what = json.dumps([dict(submission.answers), dict(submission.details)], sort_keys=True,
+                      ensure_ascii=True, separators=(",", ":"))
+    return key + "\0" + hashlib.sha256(what.encode()).hexdigest()
+
+
 def _already(session, key: str) -> store.Created | None:
     row = session.execute(
         select(FinishedQuestionnaire.seal, StoredResult.expires_at)
@@ -83,6 +97,7 @@ def store_once(rules: Rules, submission: Submission, key: str, *, now: datetime,
     """The result stored for this finish key: found if it was stored already, else stored now
     (with the key's hash and the sealed token, in the same write transaction; and, given the
     browser's device secret, the row that lists it on that device's /mine)."""
+    key = bound(key, submission)
     for attempt in range(ATTEMPTS):
         try:
             with db.session(write=True) as s:

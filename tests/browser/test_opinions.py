@@ -61,3 +61,39 @@ def test_a_friend_answers_and_the_owner_sees_it(page, new_context, base_url):
     assert page.get_by_role("link", name="Ask a friend what they would do").is_visible()
     assert page.get_by_role("link", name="Ask the two quick questions").is_visible()
     assert not run_axe(page)
+
+
+def test_a_friend_withdraws_and_the_owner_removes_a_note(page, new_context, base_url):
+    """Both without JavaScript for the friend (a plain form each), by keyboard for the owner."""
+    url = page_get_verdict(page, base_url, CLOSE_CALL)
+    friend = new_context(java_script_enabled=False).new_page()
+    friend.goto(url)
+    friend.get_by_label("I'd decline").check()
+    friend.get_by_label("A note for them").fill("Not this one")
+    friend.get_by_role("button", name="Send my answer").click()
+    friend.wait_for_url(url)
+    friend.get_by_role("button", name="Withdraw my answer").click()
+    friend.wait_for_url(url + "#second-opinion")
+    assert friend.get_by_text("Your answer was withdrawn").is_visible()
+    assert friend.get_by_role("button", name="Withdraw my answer").count() == 0
+    assert not friend.get_by_label("I'd decline").is_checked()
+
+    second = new_context().new_page()
+    second.goto(url)
+    second.get_by_label("I'd go").check()
+    second.get_by_label("A note for them").fill("Rude words")
+    second.get_by_role("button", name="Send my answer").click()
+    second.wait_for_url(url)
+
+    page.reload()
+    assert page.locator(".opinion-notes q").inner_text() == "Rude words"
+    assert not run_axe(page)
+    remove = page.get_by_role("button", name="Remove this note")
+    remove.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(url + "#opinions-title")
+    assert page.get_by_text("The note was removed").is_visible()
+    assert page.locator(".opinion-notes").count() == 0
+    assert page.locator(".opinion-tally").inner_text().startswith(
+        "Friends you asked: 1 would go, 0 would decline, 0 not sure")
+    assert not run_axe(page)

@@ -38,6 +38,13 @@ def bodies() -> list[tuple[str, dict, bytes]]:
         ("json_big_keys", js, json.dumps({"answers": {"k" * 100_000: "v"}}).encode()),
         ("json_surrogates", js, b'{"answers": {"employment": "\\ud800"}, '
                                 b'"details": {"company_name": "\\udfff"}}'),
+        # the same in keys, at every level the API reads (the unknown key was echoed: a 500)
+        ("json_surrogate_key_top", js, b'{"\\ud800": "x", "answers": {}}'),
+        ("json_surrogate_key_answers", js, b'{"answers": {"\\ud800": "x"}}'),
+        ("json_surrogate_key_details", js, b'{"answers": {}, "details": {"\\udfff": "x"}}'),
+        ("json_surrogate_key_deep", js, b'{"answers": {"a": [{"\\udbff": 1}]}}'),
+        ("json_noncharacter_keys", js, '{"\ufffe": 1, "answers": {"\ufdd0": "\uffff"}, '
+                                       '"details": {"\U0010fffe": "x"}}'.encode()),
         ("json_too_big", js, b'{"answers": "' + b"a" * BIG + b'"}'),
         ("form_junk", form, b"%%%&&&===\xff\xfe;;;"),
         ("form_many_fields", form, b"&".join(b"f%d=v" % i for i in range(20_000))),

@@ -7,12 +7,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from ..servers import ROOT, Gunicorn, free_port
+from ..support.slow_clients import probe
 
 TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"
+# every other character percent-encoded, as the probe sent it (served as /r/<TOKEN>)
+ENCODED = "".join(f"%{ord(c):02X}" if i % 2 else c for i, c in enumerate(TOKEN))
 
 
 @pytest.fixture()
@@ -66,14 +70,33 @@ def test_nginx_snippet_in_front_of_gunicorn(proxied):
     assert "strict-transport-security: max-age=31536000" in headers.lower()
     cookie = next(line for line in headers.splitlines() if line.lower().startswith("set-cookie"))
     assert "Secure" in cookie and "HttpOnly" in cookie
+    assert cookie.split(":", 1)[1].strip().startswith("__Host-session=")  # served over HTTPS
     # a client-sent X-Forwarded-For is replaced by nginx: it cannot dodge its limit
     codes = [curl("-o", "/dev/null", "-w", "%{http_code}", "-H", f"X-Forwarded-For: 10.0.0.{n}",
                   f"{https}/api/v1/questionnaire") for n in range(3)]
     assert codes == ["200", "200", "429"]
     assert curl("-o", "/dev/null", "-w", "%{http_code}", "-H",
                 f"Referer: https://verdict.example/r/{TOKEN}", f"{https}/r/{TOKEN}") == "404"
+    for path in (f"/r/{ENCODED}", f"/%72/{ENCODED}.json", f"/r%2F{TOKEN}/card.png"):
+        assert curl("-o", "/dev/null", "-w", "%{http_code}", "-H",
+                    f"Referer: https://verdict.example{path}", f"{https}{path}") == "404"
     app.stop()  # flushes gunicorn's access log
     nginx_log = (folder / "interview-verdict.access.log").read_text()
     gunicorn_log = app.log.read_text()
     assert "/r/[token]" in nginx_log and "/r/[token]" in gunicorn_log
-    assert TOKEN not in nginx_log and TOKEN not in gunicorn_log
+    for log in (nginx_log, gunicorn_log):
+        for encoded in (log, unquote(log), unquote(unquote(log))):
+            assert not any(TOKEN[i:i + 6] in encoded for i in range(len(TOKEN) - 5)), log
+    assert nginx_log.count("[token]") == 8  # 4 requests, each in the request line and Referer
+
+
+def test_slow_headers_and_slow_bodies_wait_on_nginx_while_the_site_answers(proxied):
+    """Eight slow-header and eight slow-body connections (more than the 8 threads of `-w 2`)
+    held through nginx: every health probe meanwhile is answered."""
+    _, _, https_port, _ = proxied
+    result = probe("127.0.0.1", https_port, tls=True, name="verdict.example",
+                   kinds=("headers", "body"), connections=8, seconds=6)
+    print(f"\nthrough nginx, 8 slow-header + 8 slow-body connections: health probes "
+          f"{result.answered + result.failed} sent, {result.answered} answered, "
+          f"{result.failed} failed")
+    assert result.failed == 0 and result.answered >= 8, result

@@ -12,8 +12,9 @@ import json
 import orjson
 from flask import Blueprint, Response, current_app, request
 
-from ...model.answers import AnswerError
+from ...model.answers import AnswerError, shown
 from ...model.evaluate import evaluate
+from ...model.json_text import bad_text
 from ...model.serialize import result_to_dict
 from ...model.submission import check_submission
 
@@ -69,7 +70,9 @@ def verdict():
     if not isinstance(body, dict):
         return bad_request([AnswerError(None, "not_json", "the body must be a JSON object "
                                         'like {"answers": {"employment": "unemployed", ...}}')])
-    errors = [AnswerError(str(k)[:80], "unknown_field", f"{str(k)[:80]!r} is not expected here; "
+    if (bad := bad_text(body)) is not None:  # before anything echoes or stores a key or value
+        return bad_request([bad])
+    errors = [AnswerError(shown(k), "unknown_field", f"'{shown(k)}' is not expected here; "
                           "send answers and, optionally, details") for k in body
               if k not in ALLOWED_KEYS]
     if "answers" not in body:

@@ -5,7 +5,9 @@ Why thin and separate from results.py: the rules live in model/opinion.py (check
 storage/opinions.py (one row per browser, upserted); the page parts in opinion_parts.py. Every
 form here is a plain POST with a CSRF token that answers 303 back to the page, so it works
 without JavaScript; a refused note comes back on the page (303, then the GOV.UK error summary)
-and stores nothing. The owner never gives an opinion (403), only the owner reads the notes: the
+and stores nothing. A friend can withdraw their answer, the owner can remove a note; answers
+given before the owner changed theirs are marked as about an earlier verdict and not counted
+(storage/opinions.py). The owner never gives an opinion (403), only the owner reads the notes: the
 owner's cookie has the result's path, so their JSON lives under it (/r/<token>/opinions.json);
 the public /r/<token>.json never carries opinions.
 """
@@ -76,6 +78,33 @@ def give(token):
                                           int(current_app.config["RESULT_TTL_DAYS"]))
 
 
+@bp.post("/<token>/opinion/withdraw")
+def withdraw(token):
+    """A friend takes their answer back (this browser's own: found by its opinion cookie)."""
+    _, is_owner = _live_and_owner(token)
+    if is_owner:
+        abort(403)
+    secret = opinion_parts.browser_secret()
+    with db.session(write=True) as s:
+        gone = secret is not None and opinions.withdraw(s, token, secret, now=store.utcnow())
+    opinion_parts.forget_draft()
+    flash("Your answer was withdrawn" if gone else "There was no answer of yours to withdraw")
+    return redirect(url_for("results.show", token=token) + "#second-opinion", code=303)
+
+
+@bp.post("/<token>/note/remove")
+def remove_note(token):
+    """The owner takes a friend's note off their page (the friend's answer stays counted)."""
+    _, is_owner = _live_and_owner(token)
+    if not is_owner:
+        abort(403)
+    handle = request.form.get("note", "")
+    with db.session(write=True) as s:
+        removed = opinions.remove_note(s, token, handle, now=store.utcnow())
+    flash("The note was removed" if removed else "That note was already gone")
+    return redirect(url_for("results.show", token=token) + "#opinions-title", code=303)
+
+
 @bp.get("/<token>/opinions.json")
 def owner_json(token):
     """The owner's view of the opinions (their cookie's path covers this URL, not .json)."""
@@ -86,7 +115,8 @@ def owner_json(token):
         found = opinions.read(s, token, now=store.utcnow(), owner=True)
     if found is None:
         abort(404)
-    return jsonify({"tally": found.tally, "confidence": found.confidence,
+    return jsonify({"tally": found.tally, "earlier": found.earlier,
+                    "confidence": found.confidence,
                     "notes": [{**n, "updated_at": n["updated_at"].isoformat()}
                               for n in found.notes]})
 

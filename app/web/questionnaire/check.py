@@ -64,6 +64,7 @@ def check():
         return redirect(url_for("wizard.details"), code=303)  # which says what is wrong
     token = remembered_result(state.get("from"))
     return render_template("wizard/check.html", rows=_rows(answers), details=rules.details,
+                           details_short=rules.details_short,
                            made=token if state.get("made") else None,
                            updating=token if state.get("owned") else None,
                            typed=typed_details(state, fields),

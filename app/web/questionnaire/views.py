@@ -27,11 +27,12 @@ from .forms import step_form
 
 def _save(state: dict, answers: dict, **marks) -> None:
     """Store choice values only; answers whose condition no longer holds are dropped here.
-    Saving a step means the answers may differ from the verdict just made. The first save
-    starts a questionnaire: it gets its finish key (storage/finish.py). `marks`: a step sent
+    Saving a step means the answers may differ from the verdict just made. Every save gives
+    the questionnaire a new finish key (storage/finish.py): a copy of the cookie taken before
+    holds an old one, and never finds the result this browser makes. `marks`: a step sent
     incomplete (tried={step, missing}), so that its GET shows the errors again."""
-    kept = {k: v for k, v in state.items() if k not in ("made", "tried")}
-    session["wizard"] = {"finish": secrets.token_urlsafe(32), **kept,
+    kept = {k: v for k, v in state.items() if k not in ("made", "tried", "finish")}
+    session["wizard"] = {**kept, "finish": secrets.token_urlsafe(32),
                          "answers": drop_unasked(get_rules(), answers), **marks}
 
 

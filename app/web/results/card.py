@@ -89,7 +89,9 @@ def render_card(snapshot: Mapping) -> bytes:
 
 
 CARD_DESIGN = "2"  # bump when render_card draws differently: every kept card is redrawn once
-CARD_MAX_AGE = 7 * 86400  # private caching, never past the result's expiry
+# browsers keep the card but ask again every time (a 304 while it is unchanged): a changed
+# verdict shows its new card at once, a deleted result's card is a 404 at once
+CARD_CACHE_CONTROL = "private, no-cache"
 
 
 def card_version(rules) -> str:
@@ -98,7 +100,7 @@ def card_version(rules) -> str:
 
 def card_response(token: str, rules) -> BaseResponse:
     """The card of a live result: drawn on the first GET only, then served from its kept bytes
-    with an ETag (a repeat with If-None-Match is a 304) and private caching. A HEAD never
+    with an ETag (a repeat with If-None-Match is a 304), revalidated on every use. A HEAD never
     draws. Unknown, expired and deleted results are the same 404 as their pages."""
     version, now = card_version(rules), store.utcnow()
     with db.session() as s:
@@ -117,6 +119,5 @@ def card_response(token: str, rules) -> BaseResponse:
     response = Response(png or b"", mimetype="image/png")
     if png is not None:
         response.set_etag(hashlib.sha256(png).hexdigest()[:32])
-    max_age = int(min(CARD_MAX_AGE, (kept.expires_at - now).total_seconds()))
-    response.headers["Cache-Control"] = f"private, max-age={max(max_age, 0)}"
+    response.headers["Cache-Control"] = CARD_CACHE_CONTROL
     return response.make_conditional(request)

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 
+from ...model.serialize import friend_view
 from ...storage import db, store
 from ..shared import answers_session, page_cache
 from ..shared import opinion_form as opinion_parts
@@ -97,10 +98,25 @@ def show(token):
 
 @bp.get("/<token>.json")
 def show_json(token):
+    """What the friend's page shows, for anyone with the link (serialize.friend_view)."""
     record = _load(token)
-    return jsonify({**record.snapshot, "created_at": record.created_at.isoformat(),
-                    "expires_at": record.expires_at.isoformat(),
-                    "details": dict(record.details)})
+    return jsonify({**friend_view(record.snapshot), **_dates(record)})
+
+
+@bp.get("/<token>/owner.json")
+def owner_json(token):
+    """Everything stored, for its owner only (their cookie's path is the result's)."""
+    record = _load(token)
+    if not store.is_owner(record, owner_secret()):
+        abort(403)
+    return jsonify({**record.snapshot, **_dates(record),
+                    "answers": dict(record.answers), "details": dict(record.details)})
+
+
+def _dates(record) -> dict:
+    return {"created_at": record.created_at.isoformat(),
+            "updated_at": record.snapshot.get("updated_at"),
+            "expires_at": record.expires_at.isoformat()}
 
 
 @bp.get("/<token>/card.png")

@@ -4,14 +4,19 @@ log records and by gunicorn's access log (gunicorn.conf.py).
 Why: a share link is the whole secret of a result, and it appears in request lines
 (`GET /r/<token>`), in the Referer of every asset a result page loads and in the Location of
 the 303 that follows a finished questionnaire. Every such value is rewritten to `/r/[token]`
-before it is written anywhere.
+before it is written anywhere, in any spelling a server decodes to the same route: each
+character of `/r/<token>` may be percent-encoded (`/%72/%41b%63...` is served as `/r/Abc...`),
+so an encoded character counts as part of the token, and an encoded slash or `r` as the path.
+docs/nginx.conf redacts its access log with the same pattern.
 """
 from __future__ import annotations
 
 import logging
 import re
 
-SHARE_PATH = re.compile(r"/r/[A-Za-z0-9_-]+")
+_SLASH = r"(?:/|%2[Ff])"
+_TOKEN_CHAR = r"(?:[A-Za-z0-9_-]|%(?!2[Ff])[0-9A-Fa-f]{2})"
+SHARE_PATH = re.compile(_SLASH + r"(?:r|%72)" + _SLASH + _TOKEN_CHAR + "+")
 REDACTED = "/r/[token]"
 
 

@@ -26,7 +26,7 @@ from ...model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
 from ...storage import db, opinions, store
 from .encrypted import seal, unseal
 from .page_cache import CSRF_MARK, fragment
-from .security import cookies_secure
+from .security import cookie_name, cookies_secure
 
 SLOT = "\x00opinion-form\x00"  # control characters: no typed or rules text holds them
 OPINION_COOKIE = "iv_opinion"
@@ -42,12 +42,13 @@ def context(token: str, is_owner: bool) -> dict:
         found = opinions.read(s, token, now=store.utcnow(), owner=is_owner)
     tally = found.tally if found else {}
     return {"opinions": found, "opinions_total": sum(tally.values()),
+            "opinions_earlier": found.earlier if found else 0,
             "tally_text": tally_text(tally), "choice_labels": CHOICE_LABELS,
             "opinion_slot": Markup(SLOT)}
 
 
 def browser_secret() -> str | None:
-    value = request.cookies.get(OPINION_COOKIE)
+    value = request.cookies.get(cookie_name(OPINION_COOKIE, "/r/"))
     ok = isinstance(value, str) and len(value) == SECRET_LEN and store.TOKEN_RE.fullmatch(value)
     return value if ok else None
 
@@ -68,8 +69,9 @@ def new_browser_secret(token: str) -> str:
 
 def remember_browser(response, token: str, secret: str, ttl_days: int):
     """The opinion cookie: this result's path only, HttpOnly, SameSite=Lax, hashed when stored."""
-    response.set_cookie(OPINION_COOKIE, secret, max_age=ttl_days * 86400,
-                        path=url_for("results.show", token=token), httponly=True,
+    path = url_for("results.show", token=token)
+    response.set_cookie(cookie_name(OPINION_COOKIE, path), secret, max_age=ttl_days * 86400,
+                        path=path, httponly=True,
                         samesite="Lax", secure=cookies_secure())
     return response
 

@@ -48,16 +48,34 @@ def cookies_secure() -> bool:
         current_app, environ)
 
 
+def cookie_name(name: str, path: str = "/") -> str:
+    """The name a cookie is set and read under. Over HTTPS it carries the prefix that browsers
+    enforce: `__Host-` for a cookie of the whole site (only accepted Secure, with Path=/ and no
+    Domain, so neither a sibling subdomain nor a plain-HTTP page can plant or overwrite it; a
+    planted session cookie was the start of a session fixation) and `__Secure-` for one scoped
+    to a result's or the questionnaire's path, which `__Host-` does not allow. Only when served
+    over HTTPS (BASE_URL https, or this request): over plain HTTP (development, the tests), even
+    with SESSION_COOKIE_SECURE forced, the bare name."""
+    environ = request.environ if has_request_context() else {}
+    if not https_request(current_app, environ):
+        return name
+    return ("__Host-" if path == "/" else "__Secure-") + name
+
+
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's cookie session, with its documented `get_cookie_secure` hook answering the rule
-    above instead of the fixed SESSION_COOKIE_SECURE, and its signing serializer made once per
-    set of keys instead of on every open and save (building one costs as much as using it)."""
+    """Flask's cookie session, with its documented hooks answering the rules above:
+    `get_cookie_secure` instead of the fixed SESSION_COOKIE_SECURE, `get_cookie_name` with the
+    `__Host-` prefix over HTTPS; and its signing serializer made once per set of keys instead
+    of on every open and save (building one costs as much as using it)."""
 
     def __init__(self) -> None:
         self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookies_secure()
+
+    def get_cookie_name(self, app: Flask) -> str:
+        return cookie_name(app.config["SESSION_COOKIE_NAME"], self.get_cookie_path(app))
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
