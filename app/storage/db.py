@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ..paths import MIGRATIONS
-from . import prepared, timeouts
+from . import timeouts
 
 BUSY_TIMEOUT_MS = int(timeouts.SQLITE_BUSY_TIMEOUT * 1000)
 _MIGRATE_ATTEMPTS = 6  # about 3 s of waiting in all, on SQLite only
@@ -157,10 +157,11 @@ def session(write: bool = False):
             s.flush()
 
 
+@contextmanager
 def reading(app: Flask | None = None):
-    """A pooled DBAPI connection for prepared one-row reads (prepared.py): store.head runs on
-    it."""
-    return prepared.reader(get_engine(app))
+    """A pooled connection for Core reads (no ORM session): store.head runs on it."""
+    with get_engine(app).connect() as conn:
+        yield conn
 
 
 def dispose(app: Flask) -> None:

@@ -23,7 +23,6 @@ from ..model.rules import Rules
 from ..model.serialize import result_to_dict
 from ..model.submission import Submission
 from .models import StoredResult
-from .prepared import Prepared, Reader
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32): 256 bits
 HASH_RE = re.compile(r"[0-9a-f]{64}")  # hash_secret(): sha256 hex
@@ -120,25 +119,24 @@ class LiveHead:
 
 
 _OPINIONS = table("opinions", column("result_id"), column("revision"))  # storage/opinions.py
-_HEAD = Prepared(select(  # built and compiled once: both cost more than running this one
+_HEAD = select(  # built once: constructing a statement costs more than running this one
     StoredResult.owner_hash, StoredResult.created_at, StoredResult.rules_version,
     StoredResult.revision, StoredResult.confidence,
     select(func.count()).where(_OPINIONS.c.result_id == StoredResult.id).scalar_subquery(),
     select(func.coalesce(func.sum(_OPINIONS.c.revision), 0))
     .where(_OPINIONS.c.result_id == StoredResult.id).scalar_subquery(),
 ).where(StoredResult.token_hash == bindparam("token_hash"),
-        StoredResult.expires_at > bindparam("now", type_=StoredResult.expires_at.type)))
+        StoredResult.expires_at > bindparam("now", type_=StoredResult.expires_at.type))
 
 
-def head(reader: Reader, token: str, *, now: datetime) -> LiveHead | None:
-    """The look-up of a result by its token hash, one prepared Core query through the unique
-    index (on db.reading()'s pooled connection), no ORM object, no JSON decoded; None if
-    unknown, expired or deleted (as `find`). The version's values are the driver's own (a
-    datetime may come back as SQLite's text): they are only ever compared."""
+def head(connection, token: str, *, now: datetime) -> LiveHead | None:
+    """The look-up of a result by its token hash, one Core query through the unique index
+    (on db.reading()'s pooled connection; SQLAlchemy caches its compiled form), no ORM object,
+    no JSON decoded; None if unknown, expired or deleted (as `find`)."""
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return None
     token_hash = hash_secret(token)
-    row = reader.first(_HEAD, {"token_hash": token_hash, "now": now})
+    row = connection.execute(_HEAD, {"token_hash": token_hash, "now": now}).first()
     if row is None:
         return None
     return LiveHead(token_hash, row[0], (row[1:4], *row[4:]))
