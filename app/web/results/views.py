@@ -13,14 +13,12 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
 
-from ...model.serialize import friend_view
 from ...storage import db, store
 from ..shared import answers_session, page_cache
 from ..shared import opinion_form as opinion_parts
@@ -42,7 +40,7 @@ def _rules():
     return current_app.extensions["rules"]
 
 
-def _load(token: str) -> store.StoredRecord:
+def load(token: str) -> store.StoredRecord:
     with db.session() as s:
         record = store.find(s, token, now=store.utcnow())
     return record if record is not None else abort(404)
@@ -86,7 +84,7 @@ def show(token):
 
     def render(csrf_token):
         return render_template(
-            "results/result.html", token=token, **page_context(rules, _load(token)),
+            "results/result.html", token=token, **page_context(rules, load(token)),
             is_owner=is_owner, share_url=absolute_url("results.show", token=token),
             card_url=absolute_url("results.card", token=token),
             **opinion_parts.context(token, is_owner), csrf_token=csrf_token)
@@ -94,29 +92,6 @@ def show(token):
     form, summary = opinion_parts.slot(token, is_owner)
     fill = page_cache.Fill(lambda body: opinion_parts.place(body, form, summary), (form, summary))
     return page_cache.page(page_key(live, rules, is_owner), render, fill)
-
-
-@bp.get("/<token>.json")
-def show_json(token):
-    """What the friend's page shows, for anyone with the link (serialize.friend_view)."""
-    record = _load(token)
-    return jsonify({**friend_view(record.snapshot), **_dates(record)})
-
-
-@bp.get("/<token>/owner.json")
-def owner_json(token):
-    """Everything stored, for its owner only (their cookie's path is the result's)."""
-    record = _load(token)
-    if not store.is_owner(record, owner_secret()):
-        abort(403)
-    return jsonify({**record.snapshot, **_dates(record),
-                    "answers": dict(record.answers), "details": dict(record.details)})
-
-
-def _dates(record) -> dict:
-    return {"created_at": record.created_at.isoformat(),
-            "updated_at": record.snapshot.get("updated_at"),
-            "expires_at": record.expires_at.isoformat()}
 
 
 @bp.get("/<token>/card.png")
@@ -127,7 +102,7 @@ def card(token):
 @bp.post("/<token>/edit")
 def edit(token):
     """Change my answers: the wizard reopens on them; the owner may then update this link."""
-    record = _load(token)
+    record = load(token)
     if not store.is_owner(record, owner_secret()):
         abort(403)  # a friend starts their own instead (the page offers it)
     answers_session.begin_change(record.answers, changing=store.hash_secret(token), owned=True)
@@ -137,7 +112,7 @@ def edit(token):
 @bp.get("/<token>/delete")
 def confirm_delete(token):
     """Delete asks once more, saying what it removes; it works without JavaScript."""
-    record = _load(token)
+    record = load(token)
     if not store.is_owner(record, owner_secret()):
         abort(403)
     return render_template("results/delete.html", token=token, verdict=record.snapshot["verdict"],
