@@ -12,19 +12,13 @@ are among the changes listed, first. Pure: no Flask.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from .result import Suggestion
 from .rules import Rules
-from .scoring import factor_contribution
+from .scoring import Rescorer
 from .whatif import apply_changes
 
 NAMED = 2         # answers named in the note
 LISTED = 5        # changes listed under "what would change"
-
-
-def _score(rules: Rules, answers: Mapping[str, str]) -> float:
-    return sum(factor_contribution(f, answers) for f in rules.factors)
 
 
 def suggested(rules: Rules, suggestions) -> list[Suggestion]:
@@ -38,16 +32,19 @@ def suggested(rules: Rules, suggestions) -> list[Suggestion]:
     return out
 
 
-def named_and_listed(rules: Rules, answers: Mapping[str, str], suggestions
+def named_and_listed(rules: Rules, scored: Rescorer, suggestions
                      ) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
     """(the questions named, the suggestions listed): per question, its change that moves the
     score most; the NAMED questions whose change moves it most are named, and their changes
-    lead the list."""
+    lead the list. `scored`: the person's answers, scored once (a change moves the total by
+    the factors it touches)."""
     found = suggested(rules, suggestions)
     if not found:
         return (), ()
-    base = _score(rules, answers)
-    moved = [(abs(_score(rules, apply_changes(rules, answers, s.changes)) - base), i, s)
+    answers, base = scored.answers, scored.base_total
+    # contributions are whole hundredths: rounded, two equal moves tie exactly (then the
+    # earlier change leads), whatever order the floating-point sums were made in
+    moved = [(round(abs(scored.total(apply_changes(rules, answers, s.changes)) - base), 2), i, s)
              for i, s in enumerate(found)]
     best: dict[str, tuple] = {}
     for m in moved:

@@ -75,36 +75,44 @@ class Rescorer:
     def __init__(self, rules: Rules, answers: Mapping[str, str]):
         self.rules, self.answers = rules, answers
         self.contribution = {f.id: factor_contribution(f, answers) for f in rules.factors}
-        self.total = sum(self.contribution.values())
+        self.base_total = sum(self.contribution.values())
         self.fired = tuple(d for d in rules.dealbreakers
                            if conditions_hold(d.when, answers)
                            and not any(self.contribution[f] for f in d.unless))
         self.factors_by_question = rules.factors_by_question
         self.dealbreakers_by_question = rules.dealbreakers_by_question
 
-    def verdict(self, variant: Mapping[str, str], changed: Collection[str] | None = None) -> str:
-        """The verdict of `variant`; `changed` (the questions whose answer differs, added or
-        dropped included) saves working that out when the caller knows it."""
+    def _reading(self, variant: Mapping[str, str], changed: Collection[str] | None
+                 ) -> tuple[Iterable[Factor], Iterable[Dealbreaker]]:
+        """The factors and dealbreakers that read an answer `variant` changes."""
         if changed is None:
             changed = {k for k in variant.keys() | self.answers.keys()
                        if variant.get(k) != self.answers.get(k)}
-        rules, contribution = self.rules, self.contribution
-        touched: Iterable[Factor]
-        rechecked: Iterable[Dealbreaker]
         if len(changed) == 1:  # most trials: one answer changed, nothing dropped or added
             (qid,) = changed
-            touched = self.factors_by_question[qid]
-            rechecked = self.dealbreakers_by_question[qid]
-        else:
-            factors: dict[str, Factor] = {}
-            dealbreakers: dict[str, Dealbreaker] = {}
-            for qid in changed:
-                factors.update((f.id, f) for f in rules.factors_by_question[qid])
-                dealbreakers.update((d.id, d) for d in rules.dealbreakers_by_question[qid])
-            touched, rechecked = factors.values(), dealbreakers.values()
-        total = self.total
+            return self.factors_by_question[qid], self.dealbreakers_by_question[qid]
+        factors: dict[str, Factor] = {}
+        dealbreakers: dict[str, Dealbreaker] = {}
+        for qid in changed:
+            factors.update((f.id, f) for f in self.factors_by_question[qid])
+            dealbreakers.update((d.id, d) for d in self.dealbreakers_by_question[qid])
+        return factors.values(), dealbreakers.values()
+
+    def total(self, variant: Mapping[str, str], touched: Iterable[Factor] | None = None) -> float:
+        """The unrounded total of `variant`: this set's total moved by the factors it touches."""
+        if touched is None:
+            touched = self._reading(variant, None)[0]
+        total, contribution = self.base_total, self.contribution
         for f in touched:
             total += factor_contribution(f, variant) - contribution[f.id]
+        return total
+
+    def verdict(self, variant: Mapping[str, str], changed: Collection[str] | None = None) -> str:
+        """The verdict of `variant`; `changed` (the questions whose answer differs, added or
+        dropped included) saves working that out when the caller knows it."""
+        rules = self.rules
+        touched, rechecked = self._reading(variant, changed)
+        total = self.total(variant, touched)
         order = rules.verdict_order
         band = band_of(rules, round(total, 2))
         if self.fired:
