@@ -17,9 +17,8 @@ from ...model.submission import check_submission
 from ...storage import db, finish, store
 from ..shared import device
 from ..shared.owner import give_ownership, remember_result, remembered_result
-from .current import bp, get_rules, get_state, next_unanswered
+from .current import bp, get_rules, get_state, steps_left
 from .details import keep_typed, typed_details
-from .flow import first_unanswered
 
 
 def _finish_key(state: dict) -> str:
@@ -43,8 +42,8 @@ def check():
     """Check answers; its POST revalidates every step, then hands over to the result store."""
     rules, state = get_rules(), get_state()
     answers = state["answers"]
-    if first_unanswered(rules, answers) is not None:
-        return next_unanswered(answers, 303 if request.method == "POST" else 302)
+    if (unfinished := steps_left(answers)) is not None:
+        return unfinished
     fields = [name for name, _ in rules.details]
     if request.method == "POST":
         typed = {name: request.form.get(name, "") for name in fields}

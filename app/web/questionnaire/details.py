@@ -14,8 +14,8 @@ from flask import current_app, redirect, render_template, request, session, url_
 from ...model.details import validate_details
 from ...storage import db, store
 from ..shared.encrypted import seal, unseal
-from .current import bp, get_rules, get_state, next_unanswered
-from .flow import first_unanswered, path
+from .current import bp, get_rules, get_state, steps_left
+from .flow import path
 
 
 def keep_typed(state: dict, typed: dict) -> None:
@@ -42,8 +42,8 @@ def details():
     answers (or this page again, saying what is wrong)."""
     rules, state = get_rules(), get_state()
     answers = state["answers"]
-    if first_unanswered(rules, answers) is not None:
-        return next_unanswered(answers, 303 if request.method == "POST" else 302)
+    if (unfinished := steps_left(answers)) is not None:
+        return unfinished
     fields = [name for name, _ in rules.details]
     if request.method == "POST":
         typed = {name: request.form.get(name, "") for name in fields}
