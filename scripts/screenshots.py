@@ -51,9 +51,10 @@ def shoot(browser, url: str, out: Path, suffix: str, error_dir: Path | None = No
         page.get_by_role("button", name="Continue").click()  # the error state
         page.get_by_role("alert").wait_for()
         page.screenshot(path=str(error_dir / f"step-error-{suffix}.png"), full_page=True)
-    page_answer_steps(page, MIXED)
+    page_answer_steps(page, MIXED, stop_at="/q/details")  # the optional details: a step
     page.get_by_label("Company name").fill("Acme Ltd")
-    page.evaluate("document.activeElement.blur()")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/q/check")
     page.screenshot(path=str(out / f"check-{suffix}.png"), full_page=True)
     page_press_get_verdict(page)
     page.screenshot(path=str(out / f"result-{suffix}.png"))  # the first screenful
