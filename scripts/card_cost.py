@@ -58,7 +58,7 @@ def main() -> None:
         with app.app_context(), db.session() as s:
             record = store.find(s, token, now=store.utcnow())
         out = {"draw_every_time (before)": timed(
-            lambda: render_card(record.snapshot), n)}
+            lambda: render_card(app.extensions["rules"], record.snapshot), n)}
         first = client.get(url)
         out["first_get (draws, keeps)"] = {"status": first.status_code,
                                            "bytes": len(first.data)}

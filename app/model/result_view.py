@@ -22,6 +22,7 @@ from .result_texts import FIRST_KIND, messages_of, sources_list, ways_forward, w
 from .rules import Rules
 from .scoring import verdict_code
 from .tryout import TryQuestion, try_questions
+from .wording import how_clear
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ResultView:
     snapshot: Mapping
     verdict: Mapping
     side: str                          # go | toss_up | decline
+    how_clear: str                     # "Fairly clear", "Leaning towards going"
     details: Mapping[str, str]
     details_line: str
     chart: Chart
@@ -83,12 +85,16 @@ def tipping_points(snapshot) -> list[dict]:
             for s in snapshot.get("what_would_change", []) if s.get("text")][:2]
 
 
+def role_at_company(details) -> str:
+    """"Sales Lead at Globex", or whichever of the two the owner gave; "" for neither."""
+    return " at ".join(x for x in (details.get("role_title"), details.get("company_name")) if x)
+
+
 def details_line(details) -> str:
     """"Sales Lead at Globex, invited by Tom": the details folded into one line."""
-    role, company, contact = (details.get(k) for k in ("role_title", "company_name",
-                                                        "contact_name"))
-    what = " at ".join(x for x in (role, company) if x)
-    return ", ".join(x for x in (what, f"invited by {contact}" if contact else "") if x)
+    contact = details.get("contact_name")
+    return ", ".join(x for x in (role_at_company(details),
+                                 f"invited by {contact}" if contact else "") if x)
 
 
 def before_you_go(advice: list[dict]) -> list[str]:
@@ -123,7 +129,8 @@ def result_view(rules: Rules, snapshot: Mapping, answers: Mapping[str, str],
     tryable: tuple[TryQuestion, ...] = try_questions(rules, clean) if valid else ()
     updated = snapshot.get("updated_at")
     return ResultView(
-        snapshot=snapshot, verdict=snapshot["verdict"], side=side, details=details,
+        snapshot=snapshot, verdict=snapshot["verdict"], side=side,
+        how_clear=how_clear(rules, snapshot["verdict"]), details=details,
         details_line=details_line(details), chart=build_chart(snapshot["factors"]),
         scale=build_scale(rules, snapshot["score"]),
         changes=changes_in_words(rules, snapshot.get("what_would_change", [])),

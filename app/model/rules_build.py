@@ -32,7 +32,8 @@ WORDING = ("clear", "fairly_clear", "fairly_clear_many", "fairly_clear_own", "an
            "by_much", "dealbreaker_overrides", "why_toss_up_only", "tips",
            "close_call_decline", "close_call_go_plain", "close_call_decline_plain", "then_go",
            "then_toss_up", "then_decline", "nothing_changes", "why_go", "why_go_only",
-           "why_decline", "why_decline_only", "why_toss_up", "why_dealbreaker", "why_nothing")
+           "why_decline", "why_decline_only", "why_toss_up", "why_dealbreaker", "why_nothing",
+           "leaning_go", "leaning_decline")
 
 
 SHORT_MAX = 24  # a short label's length: beside its answer on a 390 px wide phone

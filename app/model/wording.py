@@ -35,6 +35,15 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def how_clear(rules: Rules, verdict: Mapping) -> str:
+    """How clear a verdict is, in the words the result page, the card and /mine all use: a
+    close call by the way it leans, any other verdict by its strength."""
+    lean = verdict.get("lean") if verdict.get("code") == "toss_up" else None
+    if lean in ("go", "decline"):
+        return rules.wording[f"leaning_{lean}"]
+    return str(verdict.get("strength_label", ""))
+
+
 def verdict_note(rules: Rules, result: Result) -> str:
     """"No single answer ... would change it." / "It could change if ..." / the lean, with at
     most two named answers, each with the way it would tip."""

@@ -7,28 +7,13 @@ for the template, and the order and the "prepare first" sentence are the model's
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from ...model.compare import prepare_first, sort_key
 from ...model.opinion import tally_text
 from ...model.result import side_of
+from ...model.result_view import long_date, role_at_company
 from ...model.rules import Rules
+from ...model.wording import how_clear
 from ...storage.devices import Made
-
-
-def long_date(value: datetime) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def title_of(details) -> str:
-    """"Sales Lead at Globex", or whichever of the two the owner gave; "" for neither."""
-    return " at ".join(x for x in (details.get("role_title"), details.get("company_name")) if x)
-
-
-def how_clear(verdict) -> str:
-    if verdict["code"] == "toss_up" and verdict.get("lean"):
-        return "Leaning towards going" if verdict["lean"] == "go" else "Leaning towards declining"
-    return verdict.get("strength_label", "")
 
 
 def turns_on(rules: Rules, verdict) -> list[str]:
@@ -50,8 +35,9 @@ def row(rules: Rules, made: Made) -> dict:
     verdict = made.snapshot["verdict"]
     total = sum(made.tally.values())
     return {
-        "token": made.token, "title": title_of(made.details), "side": side_of(verdict["code"]),
-        "verdict": verdict["label"], "how_clear": how_clear(verdict),
+        "token": made.token, "title": role_at_company(made.details),
+        "side": side_of(verdict["code"]),
+        "verdict": verdict["label"], "how_clear": how_clear(rules, verdict),
         "could_change": could_change(rules, verdict),
         "tally": tally_text(made.tally) if total else None,
         "made_on": long_date(made.created_at), "deleted_on": long_date(made.expires_at),

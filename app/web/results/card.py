@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 from werkzeug.wrappers import Response as BaseResponse
 
 from ...model.result import side_of
+from ...model.wording import how_clear
 from ...storage import cards, db, store
 
 SIZE = (1200, 630)
@@ -50,7 +51,7 @@ def fit(draw: ImageDraw.ImageDraw, text: str, fnt, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def render_card(snapshot: Mapping) -> bytes:
+def render_card(rules, snapshot: Mapping) -> bytes:
     img = Image.new("RGB", SIZE, BG)
     draw = ImageDraw.Draw(img)
     band, band_ink = COLOURS[side_of(snapshot["verdict"]["code"])]
@@ -65,9 +66,7 @@ def render_card(snapshot: Mapping) -> bytes:
         draw.text((x, y), fit(draw, line, headline, width), font=headline, fill=band_ink)
         y += 68
     verdict = snapshot["verdict"]
-    strength = verdict["strength_label"]
-    if verdict["code"] == "toss_up" and verdict.get("lean"):
-        strength = f"Leaning towards {'going' if verdict['lean'] == 'go' else 'declining'}"
+    strength = how_clear(rules, verdict)
     draw.text((x, y + 14), fit(draw, strength, font(34), width),
               font=font(34), fill=band_ink)
     y = 300 + 40
@@ -113,7 +112,7 @@ def card_response(token: str, rules) -> BaseResponse:
             record = store.find(s, token, now=now)
         if record is None:
             abort(404)
-        png = render_card(record.snapshot)
+        png = render_card(rules, record.snapshot)
         with db.session(write=True) as s:
             cards.keep(s, token, version=version, png=png)
     response = Response(png or b"", mimetype="image/png")

@@ -18,6 +18,7 @@ from ...model.result import side_of
 from ...model.serialize import result_to_dict
 from ...model.submission import check_submission
 from ...model.tryout import try_change
+from ...model.wording import how_clear
 from ...storage import db, store
 from ..shared import answers_session
 from ..shared.owner import owner_secret
@@ -67,6 +68,7 @@ def show(token):
     return render_template(
         "results/try.html", token=token, tried=tried, snapshot=preview,
         verdict=preview["verdict"], side=side_of(preview["verdict"]["code"]),
+        how_clear=how_clear(rules, preview["verdict"]),
         same=preview["verdict"]["code"] == record.snapshot["verdict"]["code"],
         changes=dict(tried.answers) != dict(record.answers),  # else no "Make it my answer"
         chart=build_chart(preview["factors"]), scale=build_scale(rules, preview["score"]),
