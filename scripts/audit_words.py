@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmark import random_answers  # noqa: E402  (scripts/benchmark.py: the one generator)
+
 from app.model.evaluate import evaluate  # noqa: E402
 from app.model.result import side_of  # noqa: E402
 from app.model.rules_build import load_rules  # noqa: E402
@@ -43,16 +45,7 @@ def random_sets(rules, n: int, seed: int) -> list[dict]:
     """Valid answer sets; an optional question (one the API lets you leave out) is left out
     one time in four, as an older client would."""
     rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        answers: dict[str, str] = {}
-        for q in rules.questions.values():
-            if q.is_asked(answers):
-                if getattr(q, "optional", False) and rng.random() < 0.25:
-                    continue
-                answers[q.id] = rng.choice(q.values)
-        out.append(answers)
-    return out
+    return [random_answers(rules, rng, leave_out_optional=0.25) for _ in range(n)]
 
 
 def shown_texts(d: dict) -> list[str]:

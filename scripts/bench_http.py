@@ -61,6 +61,8 @@ def lua_string(s: str) -> str:
 
 def prepare(tmp: Path, n_bodies: int) -> dict:
     """Database, one stored result, a session cookie, and the random answer bodies."""
+    from benchmark import random_answers  # scripts/benchmark.py: the scripts' one generator
+
     from app import create_app
     from app.model.rules import Rules  # noqa: F401
     from app.model.submission import check_submission
@@ -70,16 +72,10 @@ def prepare(tmp: Path, n_bodies: int) -> dict:
     rules = app.extensions["rules"]
     rng = random.Random(11)
 
-    def random_answers():
-        answers: dict[str, str] = {}
-        for q in rules.questions.values():
-            if q.is_asked(answers):
-                answers[q.id] = rng.choice(q.values)
-        return answers
-
     with app.app_context():
         db.upgrade(db.get_engine(app))
-        submission, problems = check_submission(rules, random_answers(), {"company_name": "Acme"})
+        submission, problems = check_submission(rules, random_answers(rules, rng),
+                                                {"company_name": "Acme"})
         assert not problems, problems
         with db.session(write=True) as s:
             created = store.create(s, rules, submission, now=store.utcnow(), ttl_days=90)
@@ -91,7 +87,7 @@ def prepare(tmp: Path, n_bodies: int) -> dict:
         client.get("/q/you")
         cookie = client.get_cookie("session").value
         db.dispose(app)
-    bodies = [json.dumps({"answers": random_answers()}) for _ in range(n_bodies)]
+    bodies = [json.dumps({"answers": random_answers(rules, rng)}) for _ in range(n_bodies)]
     lua_bodies = tmp / "bodies.lua"
     lua_bodies.write_text("return {\n" + ",\n".join(lua_string(b) for b in bodies) + "\n}\n")
     post_lua = tmp / "post.lua"

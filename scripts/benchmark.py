@@ -22,16 +22,22 @@ from app.model.rules_build import load_rules  # noqa: E402
 from app.model.serialize import result_to_dict  # noqa: E402
 
 
+def random_answers(rules, rng: random.Random, leave_out_optional: float = 0.0) -> dict:
+    """One valid answer set: every question asked, in order, answered with a random choice (an
+    optional question left out with the given chance, as an older client would). The scripts'
+    one generator: audit_verdicts, audit_words, compare_api and bench_http use it too."""
+    answers: dict[str, str] = {}
+    for q in rules.questions.values():
+        if q.is_asked(answers):
+            if leave_out_optional and q.optional and rng.random() < leave_out_optional:
+                continue
+            answers[q.id] = rng.choice(q.values)
+    return answers
+
+
 def answer_sets(rules, n: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        answers: dict[str, str] = {}
-        for q in rules.questions.values():
-            if q.is_asked(answers):
-                answers[q.id] = rng.choice(q.values)
-        out.append(answers)
-    return out
+    return [random_answers(rules, rng) for _ in range(n)]
 
 
 def full_evaluation(rules, raw: dict) -> None:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmark import random_answers  # noqa: E402  (scripts/benchmark.py: the one generator)
+
 from app import create_app  # noqa: E402
 from app.model.rules_build import load_rules  # noqa: E402
 
@@ -32,11 +34,7 @@ def answer_sets(rules, n: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     out = []
     for _ in range(n):
-        answers: dict[str, str] = {}
-        for q in rules.questions.values():
-            if q.is_asked(answers):
-                answers[q.id] = rng.choice(q.values)
-        body: dict = {"answers": answers}
+        body: dict = {"answers": random_answers(rules, rng)}
         if rng.random() < 0.5:
             body["details"] = {field: rng.choice(DETAIL_VALUES) for field, _ in rules.details
                                if rng.random() < 0.6}
