@@ -11,16 +11,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 
 from ...storage import db, devices, store
 from ..shared import device
+from ..shared.security import private
 from .rows import side_by_side
 
 bp = Blueprint("mine", __name__, url_prefix="/mine")
 
 
-@bp.after_request
-def _private(response):
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+bp.after_request(private)
 
 
 @bp.app_template_global()

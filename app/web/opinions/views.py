@@ -29,14 +29,12 @@ from ...model.opinion import CONFIDENCE, check_choice, check_note
 from ...storage import db, opinions, store
 from ..shared import opinion_form as opinion_parts
 from ..shared.owner import owner_secret
+from ..shared.security import private
 
 bp = Blueprint("opinions", __name__, url_prefix="/r")
 
 
-@bp.after_request
-def _private(response):
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+bp.after_request(private)
 
 
 def _live_and_owner(token: str) -> tuple[store.LiveHead, bool]:

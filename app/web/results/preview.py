@@ -22,15 +22,12 @@ from ...model.wording import how_clear
 from ...storage import db, store
 from ..shared import answers_session
 from ..shared.owner import owner_secret
+from ..shared.security import private
 
 bp = Blueprint("preview", __name__, url_prefix="/r")
 
 
-@bp.after_request
-def _private(response):
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.after_request(private)
 
 
 def _owned_record(token: str) -> store.StoredRecord:

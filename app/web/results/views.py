@@ -29,6 +29,7 @@ from ..shared.owner import (
     owner_secret,
     remember_result,
 )
+from ..shared.security import private
 from .card import card_response
 from .page import page_context
 
@@ -53,14 +54,7 @@ def absolute_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-PRIVATE_HEADERS = (("X-Robots-Tag", "noindex, nofollow"), ("Cache-Control", "no-store"))
-
-
-@bp.after_request
-def _private(response):
-    for name, value in PRIVATE_HEADERS:
-        response.headers.setdefault(name, value)  # the card sets its own Cache-Control
-    return response
+bp.after_request(private)  # the card sets its own Cache-Control
 
 
 def page_key(live: store.LiveHead, rules, is_owner: bool) -> str:

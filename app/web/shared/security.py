@@ -62,6 +62,18 @@ def cookie_name(name: str, path: str = "/") -> str:
     return ("__Host-" if path == "/" else "__Secure-") + name
 
 
+PRIVATE_HEADERS = (("X-Robots-Tag", "noindex, nofollow"), ("Cache-Control", "no-store"))
+
+
+def private(response):
+    """After every response about one person's result (its page, preview, friends' answers,
+    /mine): never indexed, never kept by a browser or a proxy. A view that says how it may be
+    cached (the card) keeps its own Cache-Control."""
+    for name, value in PRIVATE_HEADERS:
+        response.headers.setdefault(name, value)
+    return response
+
+
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's cookie session, with its documented hooks answering the rules above:
     `get_cookie_secure` instead of the fixed SESSION_COOKIE_SECURE, `get_cookie_name` with the
