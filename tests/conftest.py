@@ -7,9 +7,12 @@ pytest-flask provides `client` (the `app`'s test client) and, for the browser te
 """
 from __future__ import annotations
 
+import json
 import os
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from app import create_app
 from app.model.rules_build import load_rules
@@ -52,6 +55,25 @@ def migration_head() -> str:
     heads = ScriptDirectory(str(db.MIGRATIONS)).get_heads()
     assert len(heads) == 1, heads
     return heads[0]
+
+
+def insert_old_result(conn, rules, token: str, answers: dict, now, revision: int | None = None):
+    """A live result row written as an older schema holds it, in plain SQL (the app's models are
+    today's), for the migration tests: no details, the owner's secret "owner", 3 days to live;
+    `revision` only for schemas that have the column (0006 and later)."""
+    from app.model.evaluate import evaluate
+    from app.model.serialize import result_to_dict
+    from app.storage import store
+
+    extra = ", revision" if revision is not None else ""
+    conn.execute(text(
+        "INSERT INTO results (token_hash, owner_hash, answers, details, rules_version,"
+        f" snapshot, created_at, expires_at{extra})"
+        f" VALUES (:t, :o, :a, '{{}}', :r, :s, :c, :e{', :v' if extra else ''})"),
+        {"t": store.hash_secret(token), "o": store.hash_secret("owner"),
+         "a": json.dumps(answers), "r": rules.version,
+         "s": json.dumps(result_to_dict(rules, evaluate(rules, answers), {})),
+         "c": now, "e": now + timedelta(days=3), "v": revision})
 
 
 def empty_postgres(url: str) -> None:

@@ -13,10 +13,9 @@ import pytest
 from sqlalchemy import inspect, text
 
 from app import create_app
-from app.model.evaluate import evaluate
-from app.model.serialize import result_to_dict
 from app.storage import db, store
 
+from .conftest import insert_old_result
 from .support.answers import BASE_ANSWERS, CLOSE, DECLINE, GO, MIXED
 from .support.walk import client_get_verdict
 from .test_results import set_stored
@@ -148,14 +147,8 @@ def test_upgrade_from_0006_keeps_results_and_lists_none_of_them(db_url, rules):
     old = db.make_engine(db_url)
     db.upgrade(old, "0006")
     token, now = "T" * 43, store.utcnow()
-    snapshot = result_to_dict(rules, evaluate(rules, GO), {})
     with old.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO results (token_hash, owner_hash, answers, details, rules_version,"
-            " snapshot, created_at, expires_at) VALUES (:t, :o, :a, '{}', :r, :s, :c, :e)"),
-            {"t": store.hash_secret(token), "o": store.hash_secret("owner"),
-             "a": json.dumps(GO), "r": rules.version, "s": json.dumps(snapshot),
-             "c": now, "e": now + timedelta(days=3)})
+        insert_old_result(conn, rules, token, GO, now)
     old.dispose()
 
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": db_url,

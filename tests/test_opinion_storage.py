@@ -3,18 +3,15 @@ them, a stamp that changes with every opinion, gone with the result's expiry; th
 migration from a 0004 database with data in it; the limit on posting. SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 from sqlalchemy import func, inspect, select, text
 
 from app import create_app
-from app.model.evaluate import evaluate
-from app.model.serialize import result_to_dict
 from app.storage import db, opinions, store
 from app.storage.opinions import StoredOpinion
 
-from .conftest import make_result, migration_head
+from .conftest import insert_old_result, make_result, migration_head
 from .support.answers import BASE_ANSWERS
 from .test_results import set_stored
 
@@ -71,14 +68,8 @@ def test_upgrade_from_0004_keeps_results_and_adds_opinions(db_url, rules):
     old = db.make_engine(db_url)
     db.upgrade(old, "0004")
     token, now = "T" * 43, store.utcnow()
-    snapshot = result_to_dict(rules, evaluate(rules, BASE_ANSWERS), {})
     with old.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO results (token_hash, owner_hash, answers, details, rules_version,"
-            " snapshot, created_at, expires_at) VALUES (:t, :o, :a, '{}', :r, :s, :c, :e)"),
-            {"t": store.hash_secret(token), "o": store.hash_secret("owner"),
-             "a": json.dumps(BASE_ANSWERS), "r": rules.version, "s": json.dumps(snapshot),
-             "c": now, "e": now + timedelta(days=3)})
+        insert_old_result(conn, rules, token, BASE_ANSWERS, now)
         conn.execute(text("INSERT INTO finishes (result_id, finish_hash, seal) "
                           "SELECT id, :f, 'ab' FROM results"), {"f": "f" * 64})
     old.dispose()
@@ -212,15 +203,8 @@ def test_upgrade_from_0007_keeps_opinions_counted(db_url, rules):
     old = db.make_engine(db_url)
     db.upgrade(old, "0007")
     token, now = "U" * 43, store.utcnow()
-    snapshot = result_to_dict(rules, evaluate(rules, BASE_ANSWERS), {})
     with old.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO results (token_hash, owner_hash, answers, details, rules_version,"
-            " snapshot, created_at, expires_at, revision)"
-            " VALUES (:t, :o, :a, '{}', :r, :s, :c, :e, 4)"),
-            {"t": store.hash_secret(token), "o": store.hash_secret("owner"),
-             "a": json.dumps(BASE_ANSWERS), "r": rules.version, "s": json.dumps(snapshot),
-             "c": now, "e": now + timedelta(days=3)})
+        insert_old_result(conn, rules, token, BASE_ANSWERS, now, revision=4)
         for secret, choice, note in ((FRIEND_A, "go", "Yes"), (FRIEND_B, "unsure", None)):
             conn.execute(text(
                 "INSERT INTO opinions (result_id, browser_hash, choice, note, created_at,"
