@@ -24,11 +24,10 @@ if connection is not None:
     run(connection)
 else:
     from app import create_app
-    from app.storage.db import make_engine
+    from app.storage.db import begin, make_engine
 
     engine = make_engine(create_app().config["DATABASE_URL"])
-    with engine.connect() as conn:
-        conn.execution_options(write=True)
+    with engine.connect() as conn, conn.begin():
+        begin(conn, write=True)
         run(conn)
-        conn.commit()
     engine.dispose()

@@ -17,8 +17,9 @@ from .support.walk import OWNER_COOKIE
 def hold_write_lock(db_app):
     """Another connection that holds a write lock on the results until it is closed."""
     engine = db.make_engine(db_app.config["DATABASE_URL"])
-    conn = engine.connect().execution_options(write=True)
-    conn.begin()  # SQLite: BEGIN IMMEDIATE (db.py)
+    conn = engine.connect()
+    conn.begin()
+    db.begin(conn, write=True)  # SQLite: BEGIN IMMEDIATE
     if conn.dialect.name == "postgresql":
         conn.execute(text("LOCK TABLE results IN EXCLUSIVE MODE"))
     return engine, conn

@@ -41,7 +41,7 @@ def evaluate(rules: Rules, answers: Mapping[str, str]) -> Result:
     hinges = turns_on(one_step, code)
     strength = strength_of(code, hinges)  # every answer that could turn out differently counts
     named, listed = named_and_listed(  # what the page names: see model.hinges
-        rules, scored, what_would_change(rules, one_step, code))
+        rules, scored.base_total, what_would_change(one_step, code))
     lean = ("go" if score >= rules.lean_go_from else "decline") if code == "toss_up" else None
     return Result(
         rules_version=rules.version,

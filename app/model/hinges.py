@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from .result import Suggestion
 from .rules import Rules
-from .scoring import Rescorer
-from .whatif import apply_changes
+from .whatif import Trial, as_suggestion
 
 NAMED = 2         # answers named in the note
 LISTED = 5        # changes listed under "what would change"
 
 
-def suggested(rules: Rules, suggestions) -> list[Suggestion]:
+def suggested(rules: Rules, suggestions: list[Trial]) -> list[Trial]:
     """The moving changes a person could find out about: no life facts, only towards values
     the rules allow suggesting."""
     out = []
@@ -32,20 +31,17 @@ def suggested(rules: Rules, suggestions) -> list[Suggestion]:
     return out
 
 
-def named_and_listed(rules: Rules, scored: Rescorer, suggestions
+def named_and_listed(rules: Rules, base_total: float, suggestions: list[Trial]
                      ) -> tuple[tuple[str, ...], tuple[Suggestion, ...]]:
     """(the questions named, the suggestions listed): per question, its change that moves the
     score most; the NAMED questions whose change moves it most are named, and their changes
-    lead the list. `scored`: the person's answers, scored once (a change moves the total by
-    the factors it touches)."""
+    lead the list. `base_total`: the person's own unrounded total; each trial carries its own."""
     found = suggested(rules, suggestions)
     if not found:
         return (), ()
-    answers, base = scored.answers, scored.base_total
     # contributions are whole hundredths: rounded, two equal moves tie exactly (then the
     # earlier change leads), whatever order the floating-point sums were made in
-    moved = [(round(abs(scored.total(apply_changes(rules, answers, s.changes)) - base), 2), i, s)
-             for i, s in enumerate(found)]
+    moved = [(round(abs(s.total - base_total), 2), i, s) for i, s in enumerate(found)]
     best: dict[str, tuple] = {}
     for m in moved:
         q = m[2].changes[0].question
@@ -55,4 +51,4 @@ def named_and_listed(rules: Rules, scored: Rescorer, suggestions
     named = tuple(m[2].changes[0].question for m in ranked)
     lead = [m[2] for m in ranked]
     listed = lead + [s for s in found if s not in lead]
-    return named, tuple(listed[:LISTED])
+    return named, tuple(as_suggestion(t) for t in listed[:LISTED])

@@ -12,19 +12,24 @@ choices (model/answers.py), a detail has no control, surrogate or unassigned cha
 """
 from __future__ import annotations
 
+import re
+
 from .answers import AnswerError
 
 TOP_LEVEL = ("answers", "details")
+# one character class for both: surrogates, U+FDD0..U+FDEF, and U+xFFFE/U+xFFFF in every plane
+_BAD = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
 
 
 def _problem(text: str) -> str | None:
-    for ch in text:
-        point = ord(ch)
-        if 0xD800 <= point <= 0xDFFF:
-            return f"a lone surrogate (U+{point:04X})"
-        if 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE:
-            return f"a non-character (U+{point:04X})"
-    return None
+    found = _BAD.search(text)
+    if found is None:
+        return None
+    point = ord(found.group())
+    if 0xD800 <= point <= 0xDFFF:
+        return f"a lone surrogate (U+{point:04X})"
+    return f"a non-character (U+{point:04X})"
 
 
 def bad_text(data) -> AnswerError | None:

@@ -110,6 +110,11 @@ class Rescorer:
     def verdict(self, variant: Mapping[str, str], changed: Collection[str] | None = None) -> str:
         """The verdict of `variant`; `changed` (the questions whose answer differs, added or
         dropped included) saves working that out when the caller knows it."""
+        return self.scored(variant, changed)[1]
+
+    def scored(self, variant: Mapping[str, str], changed: Collection[str] | None = None
+               ) -> tuple[float, str]:
+        """(the unrounded total, the verdict) of `variant`, as `total` and `verdict` give."""
         rules = self.rules
         touched, rechecked = self._reading(variant, changed)
         total = self.total(variant, touched)
@@ -124,4 +129,4 @@ class Rescorer:
             cap = order.index(d.cap)
             if cap > band and dealbreaker_fires(rules, d, variant):
                 band = cap
-        return order[band]
+        return total, order[band]

@@ -31,6 +31,7 @@ class Trial:
     changes: tuple[Change, ...]  # the change tried first, then any newly asked answers
     distance: int                # notches the tried answer moved
     verdict: str
+    total: float                 # its unrounded score (hinges.py ranks changes by the move)
 
 
 def apply_changes(rules: Rules, answers: Mapping[str, str], changes) -> dict[str, str]:
@@ -79,32 +80,35 @@ def trials(rules: Rules, answers: Mapping[str, str], one_step: bool = False,
             change = Change(q.id, value)
             distance = 1 if one_step else q.distance(current, value)
             if q.id not in gates:  # no condition reads it: nothing dropped, nothing newly asked
-                out.append(Trial((change,), distance,
-                                 rescorer.verdict({**answers, q.id: value}, (q.id,))))
+                total, verdict = rescorer.scored({**answers, q.id: value}, (q.id,))
+                out.append(Trial((change,), distance, verdict, total))
                 continue
             for extra, complete in _completions(rules, apply_changes(rules, answers, [change])):
                 changed = ({q.id} | {c.question for c in extra}
                            | (answers.keys() - complete.keys()))
-                out.append(Trial((change,) + extra, distance, rescorer.verdict(complete, changed)))
+                total, verdict = rescorer.scored(complete, changed)
+                out.append(Trial((change,) + extra, distance, verdict, total))
     return tuple(out)
+
+
+def moving(all_trials, current: str) -> list[Trial]:
+    """The one-step trials that move the verdict to another side, in question order: what the
+    person might find out or do that would change what they do. A change of two notches or more
+    (from "it's struggling" to "I'd love to work there") is not something a person is plausibly
+    wrong about, so it is not offered; when nothing is left, the verdict is robust."""
+    return [t for t in all_trials if t.distance == 1 and side_of(t.verdict) != side_of(current)]
 
 
 def turns_on(all_trials, current: str) -> tuple[str, ...]:
     """The questions one step of which moves the verdict to another side, in question order
     (the same trials what_would_change lists)."""
-    seen: list[str] = []
-    for t in all_trials:
-        q = t.changes[0].question
-        if t.distance == 1 and side_of(t.verdict) != side_of(current) and q not in seen:
-            seen.append(q)
-    return tuple(seen)
+    return tuple(dict.fromkeys(t.changes[0].question for t in moving(all_trials, current)))
 
 
-def what_would_change(rules: Rules, all_trials, current: str) -> tuple[Suggestion, ...]:
-    """The one-step changes that move the verdict to another side, in question order: what
-    the person might find out or do that would change what they do. A change of two notches or
-    more (from "it's struggling" to "I'd love to work there") is not something a person is
-    plausibly wrong about, so it is not offered; when nothing is left, the verdict is robust."""
-    found = [t for t in all_trials
-             if t.distance == 1 and side_of(t.verdict) != side_of(current)]
-    return tuple(Suggestion(t.changes, t.verdict) for t in found[:MAX_SUGGESTIONS])
+def what_would_change(all_trials, current: str) -> list[Trial]:
+    """The moving trials offered as changes (at most MAX_SUGGESTIONS)."""
+    return moving(all_trials, current)[:MAX_SUGGESTIONS]
+
+
+def as_suggestion(trial: Trial) -> Suggestion:
+    return Suggestion(trial.changes, trial.verdict)

@@ -7,7 +7,10 @@ Why this shape:
   connect listener; a per-instance listener has silently failed in real projects. WAL reports
   failure by returning the old mode, so the answer is checked.
 - Writes start as writes (BEGIN IMMEDIATE on SQLite): a read that upgrades to a write fails at
-  once under contention, whatever the busy timeout.
+  once under contention, whatever the busy timeout. SQLite's driver is left in autocommit and
+  `begin` says BEGIN where a transaction is wanted (a session, a migration); a page's one-query
+  look-up (`reading`) needs none, a single SELECT being consistent by itself. (No engine-wide
+  "begin" listener: any connection event makes SQLAlchemy dispatch events on every statement.)
 - The schema is Alembic's job from the first table; `upgrade head` runs on first use inside a
   write transaction (and a PostgreSQL advisory lock), so several workers starting at once
   migrate exactly once. `flask --app app db-upgrade` does the same by hand.
@@ -57,10 +60,10 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cur.close()
 
 
-@event.listens_for(Engine, "begin")
-def _begin(conn):
+def begin(conn, write: bool = False) -> None:
+    """Start the transaction SQLAlchemy has just opened on `conn`: on SQLite (autocommit driver)
+    BEGIN, or BEGIN IMMEDIATE for a write; PostgreSQL's driver begins by itself."""
     if conn.dialect.name == "sqlite":
-        write = conn.get_execution_options().get("write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
@@ -112,14 +115,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     for attempt in range(_MIGRATE_ATTEMPTS):
         try:
-            with engine.connect() as conn:
-                conn.execution_options(write=True)
-                with conn.begin():
-                    if conn.dialect.name == "postgresql":  # other workers wait for this one
-                        _patient(conn)
-                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK_ID})")
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, revision)
+            with engine.connect() as conn, conn.begin():
+                begin(conn, write=True)
+                if conn.dialect.name == "postgresql":  # other workers wait for this one
+                    _patient(conn)
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK_ID})")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
             return
         except OperationalError as exc:
             # SQLite can answer "database is locked" at once, without waiting out the busy
@@ -149,17 +151,15 @@ def _usual_wait(dbapi_connection, _record):
 @contextmanager
 def session(write: bool = False):
     """A session in one transaction: committed on success, rolled back on error."""
-    with get_engine().connect() as conn:
-        if write:
-            conn.execution_options(write=True)
-        with Session(bind=conn) as s, conn.begin():
-            yield s
-            s.flush()
+    with get_engine().connect() as conn, Session(bind=conn) as s, conn.begin():
+        begin(conn, write)
+        yield s
+        s.flush()
 
 
 @contextmanager
 def reading(app: Flask | None = None):
-    """A pooled connection for Core reads (no ORM session): store.head runs on it."""
+    """A pooled connection for one Core query (no ORM session, no BEGIN): store.head."""
     with get_engine(app).connect() as conn:
         yield conn
 

@@ -61,7 +61,8 @@ def page_key(live: store.LiveHead, rules, is_owner: bool) -> str:
     """Everything a cached result page depends on: the result's version (made, revision,
     rules version, the owner's "How sure?", the opinions' count and revisions), today's rules,
     whose view, and the base its absolute links were drawn for."""
-    base = current_app.config.get("BASE_URL") or request.host_url
+    base = current_app.config.get("BASE_URL") or (  # what url_for(_external) builds on, read
+        f"{request.scheme}://{request.host}{request.root_path}")  # plainly (host_url re-quotes)
     return (f"result/{live.token_hash}/{live.version!r}/{rules.version}/"
             f"{'owner' if is_owner else 'visitor'}/{base}")
 
