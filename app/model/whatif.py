@@ -16,7 +16,7 @@ reads its one-step trials for the hinges and the suggestions.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .answers import asked_questions, drop_unasked, newly_asked
 from .result import Change, Suggestion, side_of
@@ -26,8 +26,7 @@ from .scoring import Rescorer
 MAX_SUGGESTIONS = 12  # every moving change, before hinges.py keeps what a person can act on
 
 
-@dataclass(frozen=True)
-class Trial:
+class Trial(NamedTuple):
     changes: tuple[Change, ...]  # the change tried first, then any newly asked answers
     distance: int                # notches the tried answer moved
     verdict: str
