@@ -125,6 +125,7 @@ def test_no_visitor_gets_another_visitors_part_of_a_cached_page(tmp_path):
         assert "checked" not in seen["stranger"].split('action="/r/')[-1]
         assert OWNER_ONLY in seen["owner"]
         assert OWNER_ONLY not in seen["friend"] and OWNER_ONLY not in seen["stranger"]
+        assert not [name for name, html in seen.items() if "\x00" in html]  # every mark filled
         tokens = {name: _tokens(html) for name, html in seen.items()}
         assert all(tokens.values())
         assert not tokens["friend"] & tokens["stranger"]

@@ -84,8 +84,7 @@ def show(token):
             card_url=absolute_url("results.card", token=token),
             **opinion_parts.context(token, is_owner), csrf_token=csrf_token)
 
-    form, summary = opinion_parts.slot(token, is_owner)
-    fill = page_cache.Fill(lambda body: opinion_parts.place(body, form, summary), (form, summary))
+    fill = opinion_parts.fill(*opinion_parts.slot(token, is_owner))
     return page_cache.page(page_key(live, rules, is_owner), render, fill)
 
 

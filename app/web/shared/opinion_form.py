@@ -1,10 +1,12 @@
 """The parts of a result page that second opinions add, and how they live with page_cache.
 
-Why a placeholder for the friend's form: page_cache caches one drawn body per page_key
-(result version, rules version, owner/visitor, base URL) and serves it to every visitor. A
-friend's form holds that browser's own answer, so the cached body carries only SLOT, and
-`place` puts in the form drawn for this request (with that browser's answer, found by its
-opinion cookie). One friend's answer is never cached, so it is never served to another.
+Why marks for the friend's form: page_cache caches one drawn body per page_key (result
+version, rules version, owner/visitor, base URL) and serves it to every visitor. A friend's form
+holds that browser's own answer, so the cached body carries only marks (page_cache.mark): the
+form's place, and after a refused answer "Error: " in the title and the error summary at the
+top of the main content. `fill` names what goes in them for this request (the form with that
+browser's answer, found by its opinion cookie). One friend's answer is never cached, so it is
+never served to another.
 
 Why the cached page follows every opinion: the tally (everyone) and the notes and "How sure
 are you now?" (the owner) are in the cached body, and store.head's version, part of the key,
@@ -25,15 +27,15 @@ from markupsafe import Markup
 from ...model.opinion import CHOICE_LABELS, NOTE_MAX, tally_text
 from ...storage import db, opinions, store
 from .encrypted import seal, unseal
-from .page_cache import CSRF_MARK, fragment
+from .page_cache import CSRF_MARK, fragment, mark
 from .security import cookie_name, cookies_secure
 
-SLOT = "\x00opinion-form\x00"  # control characters: no typed or rules text holds them
+MARKS = {"opinion_slot": "opinion-form", "opinion_errors_slot": "opinion-errors",
+         "opinion_title_slot": "opinion-title"}  # the template's name -> page_cache's mark
 OPINION_COOKIE = "iv_opinion"
 SECRET_LEN = 43  # secrets.token_urlsafe(32)
 _DRAFT_KEY = "opinion_draft"
 DRAFT_SECONDS = 30 * 60
-MAIN = '<main id="main" tabindex="-1">'  # base.html's
 
 
 def context(token: str, is_owner: bool) -> dict:
@@ -44,7 +46,7 @@ def context(token: str, is_owner: bool) -> dict:
     return {"opinions": found, "opinions_total": sum(tally.values()),
             "opinions_earlier": found.earlier if found else 0,
             "tally_text": tally_text(tally), "choice_labels": CHOICE_LABELS,
-            "opinion_slot": Markup(SLOT)}
+            **{name: Markup(mark(m)) for name, m in MARKS.items()}}
 
 
 def browser_secret() -> str | None:
@@ -120,7 +122,7 @@ def _form_html(token: str, mine: dict | None, current: dict) -> str:
 
 
 def slot(token: str, is_owner: bool) -> tuple[str, str]:
-    """What goes in SLOT for this browser (nothing for the owner), and the error summary of a
+    """The friend's form for this browser (nothing for the owner), and the error summary of a
     refused answer ("" when there is none)."""
     if is_owner:
         return "", ""
@@ -139,13 +141,8 @@ def slot(token: str, is_owner: bool) -> tuple[str, str]:
     return html, summary
 
 
-def place(body: str, html: str, summary: str) -> str:
-    """The form in SLOT and, after a refused answer, the GOV.UK error summary ("Error: " in the
-    title, the summary at the top of the main content)."""
-    if summary:
-        body = body.replace("<title>", "<title>Error: ", 1)
-        if MAIN in body:
-            body = body.replace(MAIN, MAIN + summary, 1)
-        else:
-            html = summary + html
-    return body.replace(SLOT, html)
+def fill(html: str, summary: str) -> dict[str, str]:
+    """What goes in the marks: the form and, after a refused answer, the GOV.UK error summary
+    ("Error: " in the title, the summary at the top of the main content)."""
+    return {"opinion-form": html, "opinion-errors": summary,
+            "opinion-title": "Error: " if summary else ""}

@@ -3,28 +3,31 @@
 Why: drawing a result page from its stored snapshot costs a few milliseconds, and the same
 (result version, rules version, owner or visitor, base URL) always draws the same page; a
 questionnaire step likewise. The view that draws a page also builds its key, in one function
-beside it (results page_key,
-questionnaire step_key), so a new per-page fact goes into that one
+beside it (results page_key, questionnaire step_key), so a new per-page fact goes into that one
 place. The cache is Flask-Caching's (CACHE_TYPE: SimpleCache per process by default; RedisCache
 for several workers), so nothing here knows how or where bodies are kept.
 
 What never enters the cache: the per-request CSRF token (the cached body holds CSRF_MARK where
-`csrf_token()` was called; Flask-WTF's own generate_csrf() fills it on every view), anything
-added by `fill` after the cached body is read (a friend's own answer), and every page that
-shows a flashed message (drawn for that request only). Each view first asks the database
-whether its result is live, so a delete or an expiry is a 404 at once whatever is cached.
+`csrf_token()` was called; Flask-WTF's own generate_csrf() fills it on every view), the parts a
+view fills for one visitor (`fill`: a friend's own answer, each in its named `mark`), and every
+page that shows a flashed message (drawn for that request only). Each view first asks the
+database whether its result is live, so a delete or an expiry is a 404 at once whatever is
+cached.
 
-A repeat view answers 304 to a matching If-None-Match: the weak ETag names the page and the
-session's CSRF secret, so the copy a browser holds still carries a token that session accepts.
+A repeat view answers 304 to a matching If-None-Match: the weak ETag names the page, the
+session's CSRF secret and the filled parts, so the copy a browser holds still carries a token
+that session accepts.
 
 What a view costs is what it does per request, so work that belongs to a page version is done
-once, when the body is drawn: the body is kept with its digest (the ETag hashes the digest, the
-key, the CSRF secret and the per-visitor parts, never the whole body again), and a request
-that asks nothing conditional gets no conditional handling.
+once, when the body is drawn: the body is kept encoded, cut at its marks, with its digest, so a
+view joins bytes (no search, no copy, no encoding of the whole page) and the ETag hashes the
+digest, never the whole body again; a request that asks nothing conditional gets no
+conditional handling.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -35,21 +38,30 @@ from werkzeug.wrappers import Response
 
 cache = Cache()
 
-CSRF_MARK = "\x00csrf-token\x00"  # control characters: no typed text or rules text holds them
+
+def mark(name: str) -> str:
+    """A named place in a drawn body, filled per request (control characters: no typed text or
+    rules text holds them; an unfilled mark is left empty)."""
+    return f"\x00{name}\x00"
+
+
+CSRF = "csrf-token"
+CSRF_MARK = mark(CSRF)
+_MARKS = re.compile("\x00([a-z-]+)\x00")
 Render = Callable[[Callable[[], str]], str]  # render(csrf_token) -> the page's HTML
 
 
 class Drawn(NamedTuple):
-    """A drawn body as the cache keeps it, with what every view of it would otherwise redo."""
-    body: str
-    digest: str  # sha256 of the body: the ETag names it instead of hashing the body each time
+    """A drawn body as the cache keeps it: encoded once, cut at its marks."""
+    parts: tuple[bytes, ...]  # the body's bytes before, between and after its marks
+    names: tuple[str, ...]    # the mark between parts[i] and parts[i + 1]
+    digest: str               # sha256 of the body: the ETag names it instead of the body
 
 
-class Fill(NamedTuple):
-    """Per-visitor parts put into a cached body for this request only: `apply` puts them in,
-    `parts` name them (so two visitors shown different parts never share an ETag)."""
-    apply: Callable[[str], str]
-    parts: tuple[str, ...]
+def _cut(body: str) -> Drawn:
+    pieces = _MARKS.split(body)  # text, name, text, name, ..., text
+    return Drawn(tuple(p.encode() for p in pieces[0::2]), tuple(pieces[1::2]),
+                 hashlib.sha256(body.encode()).hexdigest())
 
 
 def init_app(app) -> None:
@@ -57,18 +69,12 @@ def init_app(app) -> None:
     cache.init_app(app)
 
 
-def _digest(body: str) -> str:
-    return hashlib.sha256(body.encode()).hexdigest()
-
-
 def _drawn(key: str | None, render: Render) -> Drawn:
     if key is None or "_flashes" in session:  # a flashed message is this request's own
-        body = render(generate_csrf)
-        return Drawn(body, _digest(body))
+        return _cut(render(generate_csrf))
     drawn = cache.get(key)
     if not isinstance(drawn, Drawn):  # a miss, or a value an older release left in Redis
-        body = render(lambda: CSRF_MARK)
-        drawn = Drawn(body, _digest(body))
+        drawn = _cut(render(lambda: CSRF_MARK))
         cache.set(key, drawn)
     return drawn
 
@@ -82,22 +88,28 @@ def fragment(key: str, render: Callable[[], str]) -> str:
     return body
 
 
-def page(key: str | None, render: Render, fill: Fill | None = None) -> Response:
+def page(key: str | None, render: Render, fill: dict[str, str] | None = None) -> Response:
     """The page for `key` (drawn and cached on first use; never cached when `key` is None),
-    with `fill` applied (per-visitor parts) and this request's CSRF token, as a 200 with a
-    weak ETag, or a 304 to a request that already holds it."""
+    with `fill` (mark name -> this visitor's part, which may hold CSRF_MARK) and this request's
+    CSRF token in their marks, as a 200 with a weak ETag, or a 304 to a request that already
+    holds it."""
     drawn = _drawn(key, render)
-    body = drawn.body if fill is None else fill.apply(drawn.body)
-    token = generate_csrf() if CSRF_MARK in body else None  # sets the session's secret
+    values = dict(fill or {})
+    if CSRF in drawn.names or any(CSRF_MARK in v for v in values.values()):
+        token = generate_csrf()  # sets the session's secret
+        values = {name: v.replace(CSRF_MARK, token) for name, v in values.items()}
+        values[CSRF] = token
     etag = None
-    if key is not None:  # the body before its token: the same page, the same tag
+    if key is not None:  # the page, the session's secret and the filled parts: not the token
         field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-        parts = fill.parts if fill is not None else ()
+        parts = [f"{name}={(fill or {}).get(name, '')}" for name in sorted(set(drawn.names))
+                 if name != CSRF]
         named = "\0".join((key, str(session.get(field, "")), drawn.digest, *parts))
         etag = hashlib.sha256(named.encode()).hexdigest()[:40]
-    if token is not None:
-        body = body.replace(CSRF_MARK, token)
-    response = make_response(body)
+    body = [drawn.parts[0]]
+    for name, part in zip(drawn.names, drawn.parts[1:], strict=True):
+        body += (values.get(name, "").encode(), part)
+    response = make_response(b"".join(body))
     if etag is not None:
         response.set_etag(etag, weak=True)
         if "HTTP_IF_NONE_MATCH" in request.environ:  # only a conditional request can be a 304
