@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     static_files.init_app(app)  # fingerprinted URLs, a year's caching for them
     page_cache.init_app(app)
     security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
+    security.stateless(app, api.bp.url_prefix or "/api", app.static_url_path or "/static")
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)

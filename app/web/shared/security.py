@@ -78,10 +78,18 @@ class SessionInterface(SecureCookieSessionInterface):
     """Flask's cookie session, with its documented hooks answering the rules above:
     `get_cookie_secure` instead of the fixed SESSION_COOKIE_SECURE, `get_cookie_name` with the
     `__Host-` prefix over HTTPS; and its signing serializer made once per set of keys instead
-    of on every open and save (building one costs as much as using it)."""
+    of on every open and save (building one costs as much as using it). Paths that have no use
+    for a session (`stateless`: the JSON API, static files) get Flask's null session: a cookie
+    sent along is never unsigned, and nothing is signed or set on the way out."""
 
     def __init__(self) -> None:
         self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+        self.stateless: tuple[str, ...] = ()  # path prefixes served without a session
+
+    def open_session(self, app: Flask, request):
+        if request.path.startswith(self.stateless):
+            return None  # Flask then makes its null session (empty; writing to it fails)
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookies_secure()
@@ -140,3 +148,10 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = proxied  # type: ignore[method-assign]
     app.session_interface = SessionInterface()
     csrf.init_app(app)
+
+
+def stateless(app: Flask, *prefixes: str) -> None:
+    """Serve the paths under `prefixes` without a session (see SessionInterface)."""
+    interface = app.session_interface
+    assert isinstance(interface, SessionInterface)
+    interface.stateless += tuple(p.rstrip("/") + "/" for p in prefixes)
