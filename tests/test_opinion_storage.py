@@ -119,6 +119,7 @@ def test_downgrade_to_0004_keeps_results_and_their_finishes(db_app, db_url):
     cfg = Config()
     cfg.set_main_option("script_location", str(db.MIGRATIONS))
     with engine.connect() as conn, conn.begin():
+        db.begin(conn, write=True)
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0004")
     with engine.connect() as conn:

@@ -103,7 +103,8 @@ def test_upgrade_from_an_older_revision_keeps_results(db_url, rules):
     db.upgrade(old, "0001")
     token, now = "T" * 43, store.utcnow()
     snapshot = result_to_dict(rules, evaluate(rules, BASE_ANSWERS), {"company_name": "Acme"})
-    with old.begin() as conn:
+    with old.connect() as conn, conn.begin():
+        db.begin(conn, write=True)
         conn.execute(text(
             "INSERT INTO results (token_hash, owner_hash, answers, details, snapshot, created_at,"
             " expires_at) VALUES (:t, :o, :a, :d, :s, :c, :e)"),

@@ -63,7 +63,7 @@ def suggestable(rules: Rules, answers: Mapping[str, str]):
 
 def trials(rules: Rules, answers: Mapping[str, str], one_step: bool = False,
            rescorer: Rescorer | None = None) -> tuple[Trial, ...]:
-    """Every single change of a suggestable answer, with the verdict it gives; with
+    """Every single change of a suggestable answer, with the verdict and total it gives; with
     `one_step`, only the changes of one notch (all that turns_on and what_would_change read).
     `rescorer`, the answers' own Rescorer, saves scoring them again."""
     rescorer = rescorer or Rescorer(rules, answers)

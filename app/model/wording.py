@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .result import Result, Suggestion, side_of
 from .rules import Rules
@@ -20,11 +21,12 @@ SMALL = {"that", "this", "with", "what", "which", "than", "they", "their", "ther
          "been", "being", "will", "also", "just"}
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=1024)  # only rules texts come here: a factor's why, a wording template
+def _words(text: str) -> frozenset[str]:
     """The words of a phrase that would read as repeated if said twice, by their first six
     letters ("interview" and "interviewing" say the same thing twice)."""
-    return {w[:6] for w in re.findall(r"[a-z']+", text.lower())
-            if len(w) >= 4 and w not in SMALL}
+    return frozenset(w[:6] for w in re.findall(r"[a-z']+", text.lower())
+                     if len(w) >= 4 and w not in SMALL)
 
 
 def _lower(text: str) -> str:
@@ -93,7 +95,7 @@ def why_sentence(rules: Rules, result: Result) -> str:
         code == "toss_up" and result.verdict.lean == "decline")
     lead, other = ("con", "pro") if decline else ("pro", "con")
     key = "why_toss_up" if code == "toss_up" else "why_decline" if decline else "why_go"
-    said = _words(w[key].replace("{pros}", "").replace("{cons}", ""))
+    said = set(_words(w[key].replace("{pros}", "").replace("{cons}", "")))
     first_side = _clauses(rules, result.factors, lead, 1 if code == "toss_up" else 2, said)
     second_side = _clauses(rules, result.factors, other, 1, said)
     if not first_side and not second_side:

@@ -48,7 +48,7 @@ def normalize_url(url: str) -> str:
 def _sqlite_pragmas(dbapi_connection, _record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
-    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see begin)
     cur = dbapi_connection.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower()
@@ -159,7 +159,7 @@ def session(write: bool = False):
 
 @contextmanager
 def reading(app: Flask | None = None):
-    """A pooled connection for one Core query (no ORM session, no BEGIN): store.head."""
+    """A pooled connection for one Core query (no ORM session; on SQLite no BEGIN): store.head."""
     with get_engine(app).connect() as conn:
         yield conn
 

@@ -37,17 +37,21 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 cache = Cache()
+_NAME = re.compile("[a-z-]+")
+FORMAT = "drawn-2"  # in every page's key: a release that changes Drawn reads no older one
 
 
 def mark(name: str) -> str:
     """A named place in a drawn body, filled per request (control characters: no typed text or
-    rules text holds them; an unfilled mark is left empty)."""
+    rules text holds them; an unfilled mark is left empty). Names: lower case and hyphens."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"a mark's name is lower case and hyphens: {name!r}")
     return f"\x00{name}\x00"
 
 
 CSRF = "csrf-token"
 CSRF_MARK = mark(CSRF)
-_MARKS = re.compile("\x00([a-z-]+)\x00")
+_MARKS = re.compile(f"\x00({_NAME.pattern})\x00")
 Render = Callable[[Callable[[], str]], str]  # render(csrf_token) -> the page's HTML
 
 
@@ -72,8 +76,9 @@ def init_app(app) -> None:
 def _drawn(key: str | None, render: Render) -> Drawn:
     if key is None or "_flashes" in session:  # a flashed message is this request's own
         return _cut(render(generate_csrf))
+    key = f"{FORMAT}/{key}"  # (an older Drawn would not even unpickle: a TypeError, not a miss)
     drawn = cache.get(key)
-    if not isinstance(drawn, Drawn):  # a miss, or a value an older release left in Redis
+    if not isinstance(drawn, Drawn):  # a miss, or a value of another kind under this key
         drawn = _cut(render(lambda: CSRF_MARK))
         cache.set(key, drawn)
     return drawn
