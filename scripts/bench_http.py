@@ -10,7 +10,11 @@ Runs from a clean clone: it makes its own SQLite database, result and session co
 browser holds after its first view of step 1) in a temporary folder. Needs
 `pip install -e '.[test]'` and `apt-get install -y wrk`.
 
-Run: python scripts/bench_http.py [--rounds 5] [--duration 5] [--conns 4]
+With --against CHECKOUT (another working tree of this repository, say an earlier commit from
+`git worktree add`), that checkout's app is served the same way on the same database, and each
+round runs it too: before and after measured side by side, under the same load.
+
+Run: python scripts/bench_http.py [--rounds 5] [--duration 5] [--conns 4] [--against DIR]
 """
 from __future__ import annotations
 
@@ -106,18 +110,20 @@ def pin(cpu: int) -> list[str]:
     return ["taskset", "-c", str(cpu)] if shutil.which("taskset") and os.cpu_count() >= 2 else []
 
 
-def serve(target: str, tmp: Path, name: str) -> tuple[subprocess.Popen, str]:
+def serve(target: str, tmp: Path, name: str, root: Path = ROOT) -> tuple[subprocess.Popen, str]:
     """gunicorn with the checkout's gunicorn.conf.py (production settings), one worker."""
     log = tmp / f"{name}.log"
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     if not Path(gunicorn).exists():
         gunicorn = shutil.which("gunicorn") or "gunicorn"
     env = {**os.environ, **BENCH_ENV(tmp), "WEB_CONCURRENCY": "1",
-           "GUNICORN_ACCESS_LOG": str(tmp / f"{name}-access.log")}
+           "GUNICORN_ACCESS_LOG": str(tmp / f"{name}-access.log"),
+           # gunicorn.conf.py imports the app's package before --pythonpath applies: from `root`
+           "PYTHONPATH": os.pathsep.join([str(root), str(ROOT / "scripts")])}
     proc = subprocess.Popen(
-        pin(0) + [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), "--error-logfile", "-",
-                  "-b", "127.0.0.1:0", "--chdir", str(ROOT),
-                  "--pythonpath", f"{ROOT},{ROOT / 'scripts'}", target],
+        pin(0) + [gunicorn, "-c", str(root / "gunicorn.conf.py"), "--error-logfile", "-",
+                  "-b", "127.0.0.1:0", "--chdir", str(root),
+                  "--pythonpath", f"{root},{ROOT / 'scripts'}", target],
         stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
     for _ in range(200):
         m = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log.read_text())
@@ -187,13 +193,17 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--conns", type=int, default=4)
     parser.add_argument("--bodies", type=int, default=2000, help="random answer sets for POST")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="another checkout of this repository, measured alongside")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
     with tempfile.TemporaryDirectory(prefix="bench-http-") as t:
         tmp = Path(t)
         prep = prepare(tmp, args.bodies)
-        app_proc, app_url = serve("app:create_app()", tmp, "app")
+        apps = {"app": serve("app:create_app()", tmp, "app")}
+        if args.against:
+            apps["against"] = serve("app:create_app()", tmp, "against", args.against.resolve())
         bare_proc, bare_url = serve("bench_bare:app", tmp, "bare")
         try:
             cookie = f"Cookie: session={prep['cookie']}"
@@ -205,39 +215,50 @@ def main() -> None:
                 ("a step GET /q/you", "/q/you", prep["get_lua"], [cookie]),
                 ("POST /api/v1/verdict, random answers", "/api/v1/verdict", prep["post_lua"], []),
             ]
-            for _, path, _, headers in routes[:3]:
-                assert check(app_url + path, headers=dict(h.split(": ", 1) for h in headers)) == 200
+            for _, url in apps.values():
+                for _, path, _, headers in routes[:3]:
+                    h = dict(x.split(": ", 1) for x in headers)
+                    assert check(url + path, headers=h) == 200
             assert check(bare_url + "/") == 200
-            for url in (app_url + routes[0][1], bare_url + "/"):  # warm up
+            for url in [u + routes[0][1] for _, u in apps.values()] + [bare_url + "/"]:  # warm up
                 wrk(url, prep["get_lua"], 2, args.conns, [])
-            app_pid, bare_pid = worker_pid(app_proc.pid), worker_pid(bare_proc.pid)
-            runs = {name: {"app": [], "bare": []} for name, *_ in routes}
+            pids = {side: worker_pid(proc.pid) for side, (proc, _) in apps.items()}
+            bare_pid = worker_pid(bare_proc.pid)
+            runs = {name: {side: [] for side in [*apps, "bare"]} for name, *_ in routes}
             for r in range(args.rounds):
                 for name, path, lua, headers in routes:
-                    runs[name]["app"].append(wrk(app_url + path, lua, args.duration, args.conns,
-                                                 headers, app_pid))
+                    for side, (_, url) in apps.items():
+                        runs[name][side].append(wrk(url + path, lua, args.duration, args.conns,
+                                                    headers, pids[side]))
                     runs[name]["bare"].append(wrk(bare_url + "/", prep["get_lua"],
                                                   args.duration, args.conns, [], bare_pid))
                 print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
         finally:
-            stop(app_proc)
+            for proc, _ in apps.values():
+                stop(proc)
             stop(bare_proc)
     pinned = "pinned (server CPU 0, wrk CPU 1)" if pin(0) else "not pinned"
     print(f"gunicorn -c gunicorn.conf.py, 1 worker, access log on; "
           f"wrk -t1 -c{args.conns} -d{args.duration}s; "
           f"{args.rounds} alternating rounds, medians; {pinned}; {os.cpu_count()} CPUs")
+    for side in apps:
+        if args.against:
+            print(f"\n{'this checkout' if side == 'app' else f'against {args.against}'}:")
+        table(runs, side)
+
+
+def table(runs: dict, side: str) -> None:
     print("| route | app req/s | bare req/s | x bare | app p50 ms | app p99 ms | errors/non-2xx "
           "| server CPU us/req, app | bare | x bare (CPU) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r in runs.items():
-        def med(side, k, r=r):
-            return statistics.median(x[k] for x in r[side])
-        bad = sum(x["errors"] + x["non2xx3xx"] for x in r["app"])
-        print(f"| {name} | {med('app', 'rps'):.0f} | {med('bare', 'rps'):.0f} | "
-              f"{med('app', 'rps') / med('bare', 'rps'):.2f} | {med('app', 'p50_ms'):.2f} | "
-              f"{med('app', 'p99_ms'):.2f} | {bad} | {med('app', 'cpu_us'):.0f} | "
-              f"{med('bare', 'cpu_us'):.0f} | {med('bare', 'cpu_us') / med('app', 'cpu_us'):.2f} |")
-
+        def med(who, k, r=r):
+            return statistics.median(x[k] for x in r[who])
+        bad = sum(x["errors"] + x["non2xx3xx"] for x in r[side])
+        print(f"| {name} | {med(side, 'rps'):.0f} | {med('bare', 'rps'):.0f} | "
+              f"{med(side, 'rps') / med('bare', 'rps'):.2f} | {med(side, 'p50_ms'):.2f} | "
+              f"{med(side, 'p99_ms'):.2f} | {bad} | {med(side, 'cpu_us'):.0f} | "
+              f"{med('bare', 'cpu_us'):.0f} | {med('bare', 'cpu_us') / med(side, 'cpu_us'):.2f} |")
 
 if __name__ == "__main__":
     main()
