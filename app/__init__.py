@@ -15,7 +15,7 @@ from .model.rules_build import load_rules
 from .storage.cli import COMMANDS
 from .web import api, mine, opinions, pages, questionnaire, results
 from .web.pages import errors
-from .web.shared import bodies, limits, logs, page_cache, security, static_files
+from .web.shared import bodies, limits, logs, page_cache, security, sessions, static_files
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     static_files.init_app(app)  # fingerprinted URLs, a year's caching for them
     page_cache.init_app(app)
     security.csrf.exempt(api.bp)  # stateless JSON: no cookie is read, so nothing to forge
-    security.stateless(app, api.bp.url_prefix or "/api", app.static_url_path or "/static")
+    sessions.init_app(app, api.bp.url_prefix or "/api", app.static_url_path or "/static")
     errors.init_app(app)
     for command in COMMANDS:
         app.cli.add_command(command)

@@ -11,9 +11,7 @@ only with TRUST_PROXY_HOST, and Flask's TRUSTED_HOSTS (config.py) refuses any ot
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
-from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
@@ -74,36 +72,6 @@ def private(response):
     return response
 
 
-class SessionInterface(SecureCookieSessionInterface):
-    """Flask's cookie session, with its documented hooks answering the rules above:
-    `get_cookie_secure` instead of the fixed SESSION_COOKIE_SECURE, `get_cookie_name` with the
-    `__Host-` prefix over HTTPS; and its signing serializer made once per set of keys instead
-    of on every open and save (building one costs as much as using it). Paths that have no use
-    for a session (`stateless`: the JSON API, static files) get Flask's null session: a cookie
-    sent along is never unsigned, and nothing is signed or set on the way out."""
-
-    def __init__(self) -> None:
-        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
-        self.stateless: tuple[str, ...] = ()  # path prefixes served without a session
-
-    def open_session(self, app: Flask, request):
-        if request.path.startswith(self.stateless):
-            return None  # Flask then makes its null session (empty; writing to it fails)
-        return super().open_session(app, request)
-
-    def get_cookie_secure(self, app: Flask) -> bool:
-        return cookies_secure()
-
-    def get_cookie_name(self, app: Flask) -> str:
-        return cookie_name(app.config["SESSION_COOKIE_NAME"], self.get_cookie_path(app))
-
-    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        if keys not in self._serializers:  # a changed key or fallback list: a new one
-            self._serializers[keys] = super().get_signing_serializer(app)
-        return self._serializers[keys]
-
-
 class SecurityHeaders:
     """WSGI middleware: the headers above added to the list every response starts with (plain
     tuples: werkzeug's header object costs more per header than the rest of a small page).
@@ -146,12 +114,4 @@ def init_app(app: Flask) -> None:
         proxied = ProxyFix(app.wsgi_app, x_for=n, x_proto=n,
                            x_host=n if app.config.get("TRUST_PROXY_HOST") else 0)
         app.wsgi_app = proxied  # type: ignore[method-assign]
-    app.session_interface = SessionInterface()
     csrf.init_app(app)
-
-
-def stateless(app: Flask, *prefixes: str) -> None:
-    """Serve the paths under `prefixes` without a session (see SessionInterface)."""
-    interface = app.session_interface
-    assert isinstance(interface, SessionInterface)
-    interface.stateless += tuple(p.rstrip("/") + "/" for p in prefixes)
