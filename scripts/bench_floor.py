@@ -17,7 +17,6 @@ Run: python scripts/bench_floor.py [--rounds 3] [--duration 5]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -84,15 +83,7 @@ def main() -> None:
         bench.stop(app_proc)
         bench.stop(bare_proc)
     print(f"wrk -t1 -c{args.conns} -d{args.duration}s; {args.rounds} alternating rounds, medians")
-    print("| route | app req/s | bare req/s | x bare | server CPU us/req, app | bare |")
-    print("|---|---|---|---|---|---|")
-    for name, r in runs.items():
-        def med(side: str, k: str, r=r) -> float:
-            return statistics.median(x[k] for x in r[side])
-        print(f"| {name} | {med('app', 'rps'):.0f} | {med('bare', 'rps'):.0f} | "
-              f"{med('app', 'rps') / med('bare', 'rps'):.2f} | {med('app', 'cpu_us'):.0f} | "
-              f"{med('bare', 'cpu_us'):.0f} |")
-
+    bench.table(runs, "app")
 
 if __name__ == "__main__":
     main()

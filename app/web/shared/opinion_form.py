@@ -30,8 +30,9 @@ from .encrypted import seal, unseal
 from .page_cache import CSRF_MARK, fragment, mark
 from .security import cookie_name, cookies_secure
 
-MARKS = {"opinion_slot": "opinion-form", "opinion_errors_slot": "opinion-errors",
-         "opinion_title_slot": "opinion-title"}  # the template's name -> page_cache's mark
+FORM, ERRORS, TITLE = "opinion-form", "opinion-errors", "opinion-title"  # page_cache's marks
+MARKS = {"opinion_slot": FORM, "opinion_errors_slot": ERRORS,
+         "opinion_title_slot": TITLE}  # the template's name -> its mark
 OPINION_COOKIE = "iv_opinion"
 SECRET_LEN = 43  # secrets.token_urlsafe(32)
 _DRAFT_KEY = "opinion_draft"
@@ -144,5 +145,4 @@ def slot(token: str, is_owner: bool) -> tuple[str, str]:
 def fill(html: str, summary: str) -> dict[str, str]:
     """What goes in the marks: the form and, after a refused answer, the GOV.UK error summary
     ("Error: " in the title, the summary at the top of the main content)."""
-    return {"opinion-form": html, "opinion-errors": summary,
-            "opinion-title": "Error: " if summary else ""}
+    return {FORM: html, ERRORS: summary, TITLE: "Error: " if summary else ""}

@@ -99,7 +99,8 @@ def page(key: str | None, render: Render, fill: dict[str, str] | None = None) ->
     CSRF token in their marks, as a 200 with a weak ETag, or a 304 to a request that already
     holds it."""
     drawn = _drawn(key, render)
-    values = dict(fill or {})
+    fill = fill or {}
+    values = dict(fill)
     if CSRF in drawn.names or any(CSRF_MARK in v for v in values.values()):
         token = generate_csrf()  # sets the session's secret
         values = {name: v.replace(CSRF_MARK, token) for name, v in values.items()}
@@ -107,7 +108,7 @@ def page(key: str | None, render: Render, fill: dict[str, str] | None = None) ->
     etag = None
     if key is not None:  # the page, the session's secret and the filled parts: not the token
         field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-        parts = [f"{name}={(fill or {}).get(name, '')}" for name in sorted(set(drawn.names))
+        parts = [f"{name}={fill.get(name, '')}" for name in sorted(set(drawn.names))
                  if name != CSRF]
         named = "\0".join((key, str(session.get(field, "")), drawn.digest, *parts))
         etag = hashlib.sha256(named.encode()).hexdigest()[:40]
